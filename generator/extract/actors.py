@@ -1,0 +1,345 @@
+"""Key actors: named entities and stakeholder groups, one entry per canonical actor.
+
+Surface forms are resolved in this order: the alias files, countries (names, spellings, ISO
+codes), demonyms ("American" → United States), capitals standing for their government
+("Tokyo" → Japan), then coreference of short and long names within the document ("Kyodo" →
+Kyodo News, "Bush" → George W. Bush, "NATO" → North Atlantic Treaty Organization).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from generator.extract.gazetteer import Gazetteer, name_key
+from generator.extract.sentences import Parsed, main_clause, text_of, trailing_clauses
+from generator.types import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+ENTITY_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "NORP": "group"}
+"""spaCy labels that can name an actor. LOC (bare regions), FAC, PRODUCT, EVENT, LAW, dates
+and numbers never do."""
+
+GEOGRAPHIC_HEADS = frozenset(
+    "region area zone coast peninsula sea ocean continent basin valley gulf strait bay belt "
+    "corridor hemisphere mainland subcontinent border frontier".split()
+)
+"""Head nouns that make a name a bare region ("the Indo-Pacific region"), not an actor."""
+
+LOCATIVE_PREPOSITIONS = frozenset("in at near inside outside around across within throughout".split())
+"""A capital after these is the city as a place ("stationed in Tokyo"), not its government."""
+
+TITLES = frozenset(
+    "president prime minister mr mrs ms dr sen senator gov governor king queen prince princess "
+    "chancellor secretary general gen judge justice rep representative mayor ceo chairman "
+    "chairwoman chief pope sir lord lady premier ambassador commissioner spokesman spokeswoman "
+    "leader colonel col lt captain capt officer director professor prof rev".split()
+)
+"""Words of rank stripped from the front of a person's name ("President Bush" → Bush)."""
+
+STANCE_VERBS = frozenset(
+    "say argue warn claim contend insist fear worry view see believe urge call criticize "
+    "criticise oppose support welcome condemn demand question suggest note accuse praise "
+    "describe propose reject express raise complain doubt caution stress maintain predict".split()
+)
+"""Verbs of saying and judging: their plural common-noun subjects are stakeholder groups."""
+
+PEOPLE_NOUNS = frozenset(
+    "critic supporter opponent proponent analyst expert official lawmaker legislator politician "
+    "activist protester protestor resident citizen voter diplomat observer investor economist "
+    "scientist researcher leader member advocate campaigner worker union farmer environmentalist "
+    "policymaker commentator skeptic sceptic ally adversary neighbor neighbour rival partner "
+    "family victim survivor student teacher doctor patient consumer spokesperson authority "
+    "police troop soldier rebel militant insurgent businessman executive employee".split()
+)
+"""Common nouns naming people; with a stance verb, any agent noun (-ist, -er, -or…) also does."""
+
+AGENT_SUFFIXES = ("ist", "er", "or", "ian", "ant", "ent", "ic")
+
+ROLE_MAX_WORDS = 22
+"""A role line longer than this is cut at a comma (or at this many words, with an ellipsis)."""
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    canonical: str
+    type: str
+    surface: str
+    root: Token
+    sentence: int
+
+
+def extract_actors(
+    parsed: Parsed, scores: list[float], gazetteer: Gazetteer, limit: int
+) -> tuple[Actor, ...]:
+    """Return the key actors of the document, most salient first."""
+    mentions = [m for ent in parsed.doc.ents if (m := _entity_mention(ent, parsed, gazetteer))]
+    mentions = _drop_product_names(mentions, gazetteer)
+    mentions = _merge_short_names(mentions, gazetteer)
+    mentions += _group_mentions(parsed, {m.root.i for m in mentions})
+    by_name: dict[str, list[Mention]] = defaultdict(list)
+    for mention in sorted(mentions, key=lambda m: m.root.i):
+        by_name[mention.canonical].append(mention)
+    count = max(len(parsed.spans), 1)
+    ranked = []
+    for name, group in by_name.items():
+        agentive = sum(1 for m in group if _is_agentive(m.root))
+        first = min(m.sentence for m in group)
+        # Salience: how often, how actively and how early the text names the actor.
+        salience = len(group) + 1.5 * agentive + 2.0 * (1 - first / count)
+        ranked.append((-salience, first, name, group))
+    ranked.sort(key=lambda r: (r[0], r[1], r[2]))
+    actors = []
+    for _, _, name, group in ranked[:limit]:
+        role, cites = _role(group, parsed, scores)
+        actor_type = gazetteer.types.get(name_key(name), group[0].type)
+        aliases = tuple(dict.fromkeys(m.surface for m in group))
+        actors.append(Actor(name, actor_type, len(group), aliases, role, cites))
+    return tuple(actors)
+
+
+def _clean_tokens(ent: Span) -> list[Token]:
+    tokens = list(ent)
+    possessive = [i for i, t in enumerate(tokens) if t.dep_ == "case" or t.text in ("'s", "'")]
+    if possessive and possessive[-1] < len(tokens) - 1:
+        # "Japan's Self-Defense Forces" names the forces; Japan is its own entity.
+        tokens = tokens[possessive[-1] + 1 :]
+    while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].is_punct):
+        tokens.pop(0)
+    while tokens and (tokens[-1].dep_ == "case" or tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    if ent.label_ == "PERSON":
+        while len(tokens) > 1 and tokens[0].lower_.rstrip(".") in TITLES:
+            tokens.pop(0)
+    return tokens
+
+
+def _entity_mention(ent: Span, parsed: Parsed, gazetteer: Gazetteer) -> Mention | None:
+    if ent.label_ not in ENTITY_TYPES:
+        return None
+    tokens = _clean_tokens(ent)
+    if not tokens or not any(ch.isalpha() for t in tokens for ch in t.text):
+        return None
+    surface = text_of(tokens)
+    key = name_key(surface)
+    if not key or key in gazetteer.drop:
+        return None
+    root = ent.root if ent.root in tokens else tokens[-1]
+    sentence = parsed.index_of(root)
+    canonical: str | None = gazetteer.aliases.get(key)
+    if canonical is None:
+        canonical = gazetteer.country(surface)
+    if canonical is None and ent.label_ == "NORP":
+        canonical = gazetteer.demonyms.get(key)
+    if canonical is None and ent.label_ == "GPE" and key in gazetteer.capitals:
+        if _is_locative(root):
+            return None
+        canonical = gazetteer.capitals[key]
+    if canonical is not None:
+        canonical_key = name_key(canonical)
+        if canonical_key in gazetteer.drop:
+            return None
+        kind = "state" if gazetteer.is_country(canonical) else ENTITY_TYPES[ent.label_]
+        return Mention(canonical, kind, surface, root, sentence)
+    if tokens[-1].lemma_.lower() in GEOGRAPHIC_HEADS:
+        return None
+    return Mention(surface, ENTITY_TYPES[ent.label_], surface, root, sentence)
+
+
+def _is_locative(token: Token) -> bool:
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS
+
+
+def _is_agentive(token: Token) -> bool:
+    if token.dep_ in ("nsubj", "csubj"):
+        return True
+    if token.dep_ == "pobj" and token.head.dep_ == "agent":
+        return True
+    return token.dep_ == "conj" and token.head.dep_ in ("nsubj", "csubj")
+
+
+def _drop_product_names(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """Drop names only ever used to modify a thing ("Patriot missiles", "Patriot-type")."""
+    modifiers: dict[str, list[bool]] = defaultdict(list)
+    for m in mentions:
+        is_modifier = m.root.dep_ in ("compound", "nmod", "amod") and m.root.head.pos_ == "NOUN"
+        modifiers[m.canonical].append(is_modifier)
+    products = {
+        name
+        for name, flags in modifiers.items()
+        if all(flags) and not gazetteer.is_country(name) and name_key(name) not in gazetteer.aliases
+    }
+    kept = [m for m in mentions if m.canonical not in products]
+    # A demonym or country adjective ("American license") still names the state: keep it.
+    return kept
+
+
+def _initials(name: str) -> str:
+    words = [w for w in name.replace("-", " ").split() if w.lower() not in ("of", "and", "the", "for")]
+    return "".join(w[0] for w in words if w[:1].isupper())
+
+
+def _merge_short_names(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """Map each short name onto the one longer name of the document that contains it."""
+    names = {m.canonical: m.type for m in mentions}
+    counts: dict[str, int] = defaultdict(int)
+    for m in mentions:
+        counts[m.canonical] += 1
+    target: dict[str, str] = {}
+    for short, short_type in names.items():
+        if short_type == "state" or name_key(short) in gazetteer.aliases:
+            continue
+        words = short.split()
+        candidates = []
+        for long, long_type in names.items():
+            if long == short or long_type == "state":
+                continue
+            long_words = long.split()
+            if short_type != long_type and len(words) > 1:
+                continue
+            contained = len(long_words) > len(words) and (
+                long_words[: len(words)] == words or long_words[-len(words) :] == words
+            )
+            acronym = short.isupper() and len(short) >= 2 and _initials(long) == short
+            if contained or acronym:
+                candidates.append(long)
+        if len(candidates) == 1 or (candidates and _same_head(candidates)):
+            target[short] = max(candidates, key=lambda c: (counts[c], len(c), c))
+    if not target:
+        return mentions
+    merged = []
+    for m in mentions:
+        if m.canonical in target:
+            long = target[m.canonical]
+            merged.append(Mention(long, names[long], m.surface, m.root, m.sentence))
+        else:
+            merged.append(m)
+    return merged
+
+
+def _same_head(candidates: list[str]) -> bool:
+    """Return True when several long names are one name's variants ("Kyodo News" agency)."""
+    shortest = min(candidates, key=len)
+    return all(c.startswith(shortest) for c in candidates)
+
+
+def _group_mentions(parsed: Parsed, taken: set[int]) -> list[Mention]:
+    """Return stakeholder groups: plural people nouns that act as subjects ("Critics argue")."""
+    found = []
+    for token in parsed.doc:
+        if token.i in taken or token.pos_ != "NOUN" or token.tag_ != "NNS" or token.ent_type_:
+            continue
+        if token.dep_ not in ("nsubj", "nsubjpass") and not (
+            token.dep_ == "conj" and token.head.dep_ == "nsubj"
+        ):
+            continue
+        lemma = token.lemma_.lower()
+        verb = token.head if token.dep_ != "conj" else token.head.head
+        stance = verb.lemma_.lower() in STANCE_VERBS
+        if lemma not in PEOPLE_NOUNS and not (stance and lemma.endswith(AGENT_SUFFIXES)):
+            continue
+        modifiers = [c for c in token.lefts if c.dep_ == "compound" and not c.ent_type_]
+        name = text_of([*modifiers, token])
+        name = name[0].upper() + name[1:]
+        found.append(Mention(name, "group", text_of([*modifiers, token]), token, parsed.index_of(token)))
+    return found
+
+
+def _predicate(subject: Token) -> list[Token]:
+    """Return what the text says ``subject`` did: its verb phrase without the subject."""
+    verb = subject.head if subject.dep_ != "conj" else subject.head.head
+    left_of_subject = {t for child in verb.lefts if child.i < subject.left_edge.i for t in child.subtree}
+    subject_tokens = set((subject.head if subject.dep_ == "conj" else subject).subtree)
+    # An aside between subject and verb (", while confirming the export,") is not the role.
+    asides = {
+        t
+        for child in verb.lefts
+        if child.dep_ in ("advcl", "prep", "npadvmod", "punct") and child.i > subject.i
+        for t in child.subtree
+    }
+    dropped = left_of_subject | subject_tokens | asides | trailing_clauses(verb)
+    return [t for t in verb.subtree if t not in dropped and not t.is_space]
+
+
+def _role_candidates(m: Mention, parsed: Parsed) -> list[tuple[int, str]]:
+    """Return (priority, role text) for the mention: 0 = it acts, 1 = its stated aim."""
+    root = m.root
+    if root.dep_ in ("nsubj", "csubj") or (root.dep_ == "conj" and root.head.dep_ == "nsubj"):
+        return [(0, text_of(_predicate(root)))]
+    if root.dep_ == "pobj" and root.head.dep_ == "agent":
+        verb = root.head.head
+        if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            noun = verb.head
+            phrase = [t for t in noun.subtree if t not in set(verb.subtree)]
+            return [(0, f"{verb.text} {_lower_first(phrase)}")]
+        patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if patients:
+            return [(0, f"{verb.text} {_lower_first(list(patients[0].subtree))}")]
+    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
+        span = parsed.spans[m.sentence]
+        reported = set(root.head.head.subtree)
+        rest = [t for t in span if t not in reported and not t.is_space]
+        clause = text_of(rest)
+        if clause:
+            return [(0, "reported that " + clause[0].lower() + clause[1:])]
+    if root.dep_ == "poss" and any(
+        c.dep_ in ("acl", "xcomp") and c.pos_ == "VERB" for c in root.head.children
+    ):
+        phrase = [t for t in root.head.subtree if t not in set(root.subtree)]
+        return [(1, text_of(phrase))]
+    return []
+
+
+def _lower_first(tokens: list[Token]) -> str:
+    """Return the tokens' text with a lower-case first word unless it is a name."""
+    text = text_of(tokens)
+    first = min(tokens, key=lambda t: t.i) if tokens else None
+    if first is not None and first.pos_ != "PROPN" and not text[:2].isupper():
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def _shorten(text: str) -> str:
+    words = text.split()
+    if len(words) <= ROLE_MAX_WORDS:
+        return text.rstrip(",;: ")
+    cut = " ".join(words[:ROLE_MAX_WORDS])
+    comma = cut.rfind(",")
+    if comma > len(cut) // 3:
+        return cut[:comma]
+    return cut.rstrip(",;: ") + " …"
+
+
+def _role(group: list[Mention], parsed: Parsed, scores: list[float]) -> tuple[str, tuple[str, ...]]:
+    """Return the actor's role line (its best one or two predicates) and their sentence ids."""
+    candidates = []
+    for m in group:
+        for priority, text in _role_candidates(m, parsed):
+            if len(text.split()) >= 2:
+                candidates.append((priority, -scores[m.sentence], m.sentence, _shorten(text)))
+    candidates.sort()
+    picked: dict[int, str] = {}
+    for _, _, sentence, text in candidates:
+        if sentence not in picked and len(picked) < 2:
+            picked[sentence] = text
+    if picked:
+        order = sorted(picked)
+        return "; ".join(picked[i] for i in order), tuple(parsed.sentences[i].id for i in order)
+    first = group[0]
+    context = _context_phrase(first.root) or main_clause(parsed.spans[first.sentence])
+    return f"named in: {_shorten(context)}", (parsed.sentences[first.sentence].id,)
+
+
+def _context_phrase(token: Token) -> str:
+    """Return the noun phrase a passive mention sits in ("the support of Ukraine ...")."""
+    node = token
+    while node.dep_ in ("pobj", "prep", "compound", "poss", "nmod", "amod", "conj", "appos"):
+        node = node.head
+        if node.pos_ == "NOUN" and len(list(node.subtree)) >= 4:
+            return text_of(node.subtree)
+    return ""

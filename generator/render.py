@@ -1,0 +1,104 @@
+"""Markdown rendering: Jinja2 templates (user overrides first) and their filters."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator.errors import RenderError
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from generator.types import Briefing, Sentence
+
+ACTOR_TAGS = 5
+"""The most salient actors become tags too, so the tags index groups briefings by actor."""
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def md_escape(text: str) -> str:
+    """Return ``text`` as inert Markdown: no emphasis, links, HTML or headings from the seed."""
+    text = str(text).replace("&", "&amp;")
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def table_cell(text: str) -> str:
+    """Return ``text`` escaped for a Markdown table cell (pipes and newlines included)."""
+    return md_escape(text)
+
+
+def yaml_scalar(value: Any) -> str:
+    """Return ``value`` as a YAML scalar that always parses back to the same string.
+
+    JSON strings are YAML double-quoted scalars, so quotes, colons, ``#``, newlines and
+    leading dashes in a seed's title cannot change the front matter's structure.
+    """
+    return json.dumps("" if value is None else str(value), ensure_ascii=False)
+
+
+def cites(ids: Sequence[str]) -> str:
+    """Return citation links to the sentence anchors of the page: ``[s3](#s3)``."""
+    return " ".join(f"[{i}](#{i})" for i in ids)
+
+
+def anchored(sentences: Sequence[Sentence]) -> str:
+    """Return a paragraph of source sentences, each after an anchor named by its id."""
+    return " ".join(
+        f'<a id="{s.id}" class="sentence-id" href="#{s.id}">{s.id}</a> {md_escape(s.text)}'
+        for s in sentences
+    )
+
+
+def make_env(user_templates: Path | None = None) -> Environment:
+    """Return the Jinja2 environment: user templates override the shipped ones."""
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+
+    loaders: list[Any] = []
+    if user_templates is not None and user_templates.is_dir():
+        loaders.append(FileSystemLoader(str(user_templates)))
+    loaders.append(PackageLoader("generator", "templates"))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=False,  # Markdown, not HTML: values go through md_escape explicitly
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined,
+    )
+    env.filters.update(md=md_escape, cell=table_cell, yaml=yaml_scalar, cites=cites, anchored=anchored)
+    return env
+
+
+def render(briefing: Briefing, env: Environment | None = None) -> str:
+    """Return the Markdown page of ``briefing``."""
+    env = env or make_env()
+    paragraphs: dict[int, list[Any]] = {}
+    for sentence in briefing.sentences:
+        paragraphs.setdefault(sentence.paragraph, []).append(sentence)
+    tags = [*briefing.document.tags, *(a.name for a in briefing.actors[:ACTOR_TAGS])]
+    return _render(
+        env,
+        "briefing.md.j2",
+        b=briefing,
+        paragraphs=list(paragraphs.values()),
+        tags=list(dict.fromkeys(tags)),
+    )
+
+
+def render_index(briefings: Sequence[Briefing], env: Environment | None = None) -> str:
+    """Return the home page listing every briefing."""
+    return _render(env or make_env(), "index.md.j2", briefings=briefings)
+
+
+def _render(env: Environment, name: str, **context: Any) -> str:
+    from jinja2 import TemplateError
+
+    try:
+        return env.get_template(name).render(**context)
+    except TemplateError as exc:
+        raise RenderError(f"template {name!r} failed: {exc}; fix or remove the override") from exc

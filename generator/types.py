@@ -1,0 +1,129 @@
+"""The frozen values the pipeline stages pass to each other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Document:
+    """One normalised seed, ready for analysis."""
+
+    source_path: str
+    """The seed's path as given (relative to the project when possible)."""
+    slug: str
+    """Stable, URL-safe name of the briefing page."""
+    title: str | None
+    """Title given by the seed (front matter or heading); None lets the analysis propose one."""
+    text: str
+    """Normalised text: paragraphs separated by one blank line."""
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    id: str
+    """Stable id, ``s1``, ``s2``… in reading order."""
+    text: str
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Item:
+    """One statement of the briefing and the sentence ids it rests on."""
+
+    text: str
+    cites: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "cites": list(self.cites)}
+
+
+@dataclass(frozen=True)
+class Summary:
+    bottom_line: Item
+    points: tuple[Item, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "bottom_line": self.bottom_line.text,
+            "bottom_line_cites": list(self.bottom_line.cites),
+            "points": [p.to_dict() for p in self.points],
+        }
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    """Canonical name: one entry per actor, whatever the surface form."""
+    type: str
+    """One of: state, organisation, person, group, place."""
+    mentions: int
+    aliases: tuple[str, ...]
+    """Surface forms seen in the text, in order of first appearance."""
+    role: str
+    cites: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "type": self.type,
+            "mentions": self.mentions,
+            "aliases": list(self.aliases),
+            "role": self.role,
+            "cites": list(self.cites),
+        }
+
+
+@dataclass(frozen=True)
+class PolicyShift:
+    from_: tuple[Item, ...] = ()
+    to: tuple[Item, ...] = ()
+    drivers: tuple[Item, ...] = ()
+    conditions: tuple[Item, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.from_ or self.to)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "from": [i.to_dict() for i in self.from_],
+            "to": [i.to_dict() for i in self.to],
+            "drivers": [i.to_dict() for i in self.drivers],
+            "conditions": [i.to_dict() for i in self.conditions],
+        }
+
+
+@dataclass(frozen=True)
+class Briefing:
+    document: Document
+    title: str
+    sentences: tuple[Sentence, ...]
+    summary: Summary
+    actors: tuple[Actor, ...]
+    policy_shift: PolicyShift
+    open_questions: tuple[Item, ...]
+    warnings: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON contract documented in the README."""
+        doc = self.document
+        return {
+            "title": self.title,
+            "slug": doc.slug,
+            "source_path": doc.source_path,
+            "date": doc.date,
+            "source": doc.source,
+            "url": doc.url,
+            "tags": list(doc.tags),
+            "summary": self.summary.to_dict(),
+            "actors": [a.to_dict() for a in self.actors],
+            "policy_shift": self.policy_shift.to_dict(),
+            "open_questions": [q.to_dict() for q in self.open_questions],
+            "sentences": {s.id: s.text for s in self.sentences},
+        }
