@@ -33,7 +33,9 @@ def project_options(func: Callable[..., Any]) -> Callable[..., Any]:
                 show_default=True,
                 help="Project folder (holds mkdocs.yml, seeds/, site_src/, briefing.toml).",
             ),
-            click.option("--seeds", "seeds_dir", type=click.Path(path_type=Path), help="Seeds folder."),
+            click.option(
+                "--seeds", "seeds_dir", type=click.Path(path_type=Path), help="Seeds folder."
+            ),
             click.option("--model", help="spaCy pipeline to use (an installed package name)."),
             click.option("-q", "--quiet", is_flag=True, help="Only print warnings and errors."),
         ]
@@ -82,7 +84,11 @@ def _progress(quiet: bool) -> Callable[[int, int, str], None] | None:
     def report(done: int, total: int, seed: str) -> None:
         rate = done / max(time.monotonic() - started, 1e-9)
         if interactive:
-            click.echo(f"\ranalysed {done}/{total} ({rate:.1f} docs/s) {seed[-40:]:<40}", nl=done == total, err=True)
+            click.echo(
+                f"\ranalysed {done}/{total} ({rate:.1f} docs/s) {seed[-40:]:<40}",
+                nl=done == total,
+                err=True,
+            )
         elif done == total or done % max(1, total // 10) == 0:
             click.echo(f"analysed {done}/{total} documents ({rate:.1f} docs/s)", err=True)
 
@@ -127,9 +133,15 @@ def build(project_dir: Path, quiet: bool, site_dir: Path | None, **overrides: An
     settings = _settings(project_dir, quiet, site_dir=site_dir, **overrides)
     status = _generate(settings, quiet)
     command = [
-        sys.executable, "-m", "mkdocs", "build", "--strict",
-        "--config-file", str(settings.project_dir / "mkdocs.yml"),
-        "--site-dir", str(settings.path("site_dir")),
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--config-file",
+        str(settings.project_dir / "mkdocs.yml"),
+        "--site-dir",
+        str(settings.path("site_dir")),
     ]
     if quiet:
         command.append("--quiet")
@@ -147,9 +159,14 @@ def serve(project_dir: Path, quiet: bool, port: int, **overrides: Any) -> None:
     settings = _settings(project_dir, quiet, **overrides)
     _generate(settings, quiet)
     command = [
-        sys.executable, "-m", "mkdocs", "serve",
-        "--config-file", str(settings.project_dir / "mkdocs.yml"),
-        "--dev-addr", f"127.0.0.1:{port}",
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--config-file",
+        str(settings.project_dir / "mkdocs.yml"),
+        "--dev-addr",
+        f"127.0.0.1:{port}",
     ]
     server = subprocess.Popen(command, env=_mkdocs_env())
     seeds = settings.path("seeds_dir")
@@ -180,17 +197,25 @@ def _seed_stamp(seeds: Path) -> tuple[tuple[str, int, int], ...]:
     if not seeds.is_dir():
         return ()
     return tuple(
-        (str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(seeds.rglob("*")) if p.is_file()
+        (str(p), p.stat().st_mtime_ns, p.stat().st_size)
+        for p in sorted(seeds.rglob("*"))
+        if p.is_file()
     )
 
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("seed", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
-    "--format", "output_format", type=click.Choice(["md", "json"]), default="md", show_default=True,
+    "--format",
+    "output_format",
+    type=click.Choice(["md", "json"]),
+    default="md",
+    show_default=True,
     help="md: the briefing page; json: the contract documented in the README.",
 )
-@click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option(
+    "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), default="."
+)
 @click.option("--model", help="spaCy pipeline to use (an installed package name).")
 def show(seed: Path, output_format: str, project_dir: Path, model: str | None) -> None:
     """Print the briefing of one SEED file without writing anything."""

@@ -58,13 +58,16 @@ def load_settings(project_dir: Path | None = None, **overrides: Any) -> Settings
         try:
             values.update(tomllib.loads(config_file.read_text(encoding="utf-8")))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"cannot parse settings ({exc}); fix the TOML syntax", config_file)
+            raise ConfigError(
+                f"cannot parse settings ({exc}); fix the TOML syntax", config_file
+            ) from exc
     values.update({k: v for k, v in overrides.items() if v is not None})
     known = {f.name for f in dataclasses.fields(Settings)} - {"project_dir"}
     unknown = sorted(set(values) - known)
     if unknown:
+        names = ", ".join(map(repr, unknown))
         raise ConfigError(
-            f"unknown setting(s) {', '.join(map(repr, unknown))}; known: {', '.join(sorted(known))}",
+            f"unknown setting(s) {names}; known: {', '.join(sorted(known))}",
             config_file if config_file.exists() else None,
         )
     for name in _PATH_FIELDS & set(values):

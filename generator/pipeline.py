@@ -77,7 +77,9 @@ def load_all(paths: list[Path], settings: Settings, report: Report) -> list[Docu
     slugs: set[str] = set()
     for path in paths:
         try:
-            document = load(path, max_bytes=settings.max_seed_bytes, display_path=shown(path, settings))
+            document = load(
+                path, max_bytes=settings.max_seed_bytes, display_path=shown(path, settings)
+            )
         except LoadError as exc:
             log.error("%s", exc)
             report.failures.append(exc)

@@ -70,7 +70,9 @@ def make_env(user_templates: Path | None = None) -> Environment:
         lstrip_blocks=True,
         undefined=StrictUndefined,
     )
-    env.filters.update(md=md_escape, cell=table_cell, yaml=yaml_scalar, cites=cites, anchored=anchored)
+    env.filters.update(
+        md=md_escape, cell=table_cell, yaml=yaml_scalar, cites=cites, anchored=anchored
+    )
     return env
 
 
@@ -80,7 +82,8 @@ def render(briefing: Briefing, env: Environment | None = None) -> str:
     paragraphs: dict[int, list[Any]] = {}
     for sentence in briefing.sentences:
         paragraphs.setdefault(sentence.paragraph, []).append(sentence)
-    tags = [*briefing.document.tags, *(a.name for a in briefing.actors[:ACTOR_TAGS])]
+    named = [a.name for a in briefing.actors if a.type != "group"]
+    tags = [*briefing.document.tags, *named[:ACTOR_TAGS]]
     return _render(
         env,
         "briefing.md.j2",

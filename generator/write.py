@@ -101,7 +101,7 @@ def _mark_front_matter(rendered: str) -> str:
     fm = _FRONT_MATTER.match(rendered)
     if not fm or _FM_SUM.search(fm.group(1)):
         return rendered
-    return f"---\n{fm.group(1)}# generator:front-matter sum=0\n---\n{rendered[fm.end():]}"
+    return f"---\n{fm.group(1)}# generator:front-matter sum=0\n---\n{rendered[fm.end() :]}"
 
 
 @dataclass
@@ -156,7 +156,7 @@ def atomic_write(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
-        os.replace(tmp, path)
+        Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -36,5 +36,7 @@ def load_pipeline(model: str) -> Language:
             "with a parser and named-entity recogniser, such as en_core_web_sm"
         )
     if nlp.lang != "en":
-        raise ExtractError(f"spaCy pipeline {model!r} is for {nlp.lang!r}; an English one is needed")
+        raise ExtractError(
+            f"spaCy pipeline {model!r} is for {nlp.lang!r}; an English one is needed"
+        )
     return nlp

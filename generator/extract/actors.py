@@ -24,38 +24,53 @@ ENTITY_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "NORP
 and numbers never do."""
 
 GEOGRAPHIC_HEADS = frozenset(
-    "region area zone coast peninsula sea ocean continent basin valley gulf strait bay belt "
-    "corridor hemisphere mainland subcontinent border frontier".split()
+    """
+    region area zone coast peninsula sea ocean continent basin valley gulf strait bay belt
+    corridor hemisphere mainland subcontinent border frontier
+    """.split()
 )
 """Head nouns that make a name a bare region ("the Indo-Pacific region"), not an actor."""
 
-LOCATIVE_PREPOSITIONS = frozenset("in at near inside outside around across within throughout".split())
+LOCATIVE_PREPOSITIONS = frozenset(
+    """
+    in at near inside outside around across within throughout
+    """.split()
+)
 """A capital after these is the city as a place ("stationed in Tokyo"), not its government."""
 
 TITLES = frozenset(
-    "president prime minister mr mrs ms dr sen senator gov governor king queen prince princess "
-    "chancellor secretary general gen judge justice rep representative mayor ceo chairman "
-    "chairwoman chief pope sir lord lady premier ambassador commissioner spokesman spokeswoman "
-    "leader colonel col lt captain capt officer director professor prof rev".split()
+    """
+    president prime minister mr mrs ms dr sen senator gov governor king queen prince
+    princess chancellor secretary general gen judge justice rep representative mayor ceo
+    chairman chairwoman chief pope sir lord lady premier ambassador commissioner spokesman
+    spokeswoman leader colonel col lt captain capt officer director professor prof rev
+    """.split()
 )
 """Words of rank stripped from the front of a person's name ("President Bush" → Bush)."""
 
 STANCE_VERBS = frozenset(
-    "say argue warn claim contend insist fear worry view see believe urge call criticize "
-    "criticise oppose support welcome condemn demand question suggest note accuse praise "
-    "describe propose reject express raise complain doubt caution stress maintain predict".split()
+    """
+    say argue warn claim contend insist fear worry view see believe urge call criticize
+    criticise oppose support welcome condemn demand question suggest note accuse praise
+    describe propose reject express raise complain doubt caution stress maintain predict
+    """.split()
 )
 """Verbs of saying and judging: their plural common-noun subjects are stakeholder groups."""
 
 PEOPLE_NOUNS = frozenset(
-    "critic supporter opponent proponent analyst expert official lawmaker legislator politician "
-    "activist protester protestor resident citizen voter diplomat observer investor economist "
-    "scientist researcher leader member advocate campaigner worker union farmer environmentalist "
-    "policymaker commentator skeptic sceptic ally adversary neighbor neighbour rival partner "
-    "family victim survivor student teacher doctor patient consumer spokesperson authority "
-    "police troop soldier rebel militant insurgent businessman executive employee".split()
+    """
+    critic supporter opponent proponent analyst expert official lawmaker legislator
+    politician activist protester protestor resident citizen voter diplomat observer
+    investor economist scientist researcher leader member advocate campaigner worker union
+    farmer environmentalist policymaker commentator skeptic sceptic ally adversary
+    neighbor neighbour rival partner family victim survivor student teacher doctor patient
+    consumer spokesperson authority police troop soldier rebel militant insurgent
+    businessman executive employee group organisation organization campaigner
+    """.split()
 )
 """Common nouns naming people; with a stance verb, any agent noun (-ist, -er, -or…) also does."""
+
+QUANTIFIERS = frozenset("many several some few other most numerous various more".split())
 
 AGENT_SUFFIXES = ("ist", "er", "or", "ian", "ant", "ent", "ic")
 
@@ -180,7 +195,9 @@ def _drop_product_names(mentions: list[Mention], gazetteer: Gazetteer) -> list[M
 
 
 def _initials(name: str) -> str:
-    words = [w for w in name.replace("-", " ").split() if w.lower() not in ("of", "and", "the", "for")]
+    words = [
+        w for w in name.replace("-", " ").split() if w.lower() not in ("of", "and", "the", "for")
+    ]
     return "".join(w[0] for w in words if w[:1].isupper())
 
 
@@ -243,17 +260,28 @@ def _group_mentions(parsed: Parsed, taken: set[int]) -> list[Mention]:
         stance = verb.lemma_.lower() in STANCE_VERBS
         if lemma not in PEOPLE_NOUNS and not (stance and lemma.endswith(AGENT_SUFFIXES)):
             continue
-        modifiers = [c for c in token.lefts if c.dep_ == "compound" and not c.ent_type_]
+        if any(c.dep_ == "poss" for c in token.children):
+            continue  # "whose members argue", "its officials said": part of another actor
+        modifiers = [
+            c
+            for c in token.lefts
+            if (c.dep_ == "compound" and not c.ent_type_)
+            or (c.dep_ == "amod" and c.lower_ not in QUANTIFIERS)
+        ]
         name = text_of([*modifiers, token])
         name = name[0].upper() + name[1:]
-        found.append(Mention(name, "group", text_of([*modifiers, token]), token, parsed.index_of(token)))
+        found.append(
+            Mention(name, "group", text_of([*modifiers, token]), token, parsed.index_of(token))
+        )
     return found
 
 
 def _predicate(subject: Token) -> list[Token]:
     """Return what the text says ``subject`` did: its verb phrase without the subject."""
     verb = subject.head if subject.dep_ != "conj" else subject.head.head
-    left_of_subject = {t for child in verb.lefts if child.i < subject.left_edge.i for t in child.subtree}
+    left_of_subject = {
+        t for child in verb.lefts if child.i < subject.left_edge.i for t in child.subtree
+    }
     subject_tokens = set((subject.head if subject.dep_ == "conj" else subject).subtree)
     # An aside between subject and verb (", while confirming the export,") is not the role.
     asides = {

@@ -85,7 +85,7 @@ def _country_tables() -> tuple[dict[str, str], set[str], dict[str, str], dict[st
                 best = demonyms.get(name_key(form))
                 if best is None or best[0] < population:
                     demonyms[name_key(form)] = (population, name)
-        raw_capitals = info.get("capital") or []
+        raw_capitals: str | list[str] = info.get("capital") or []
         for capital in [raw_capitals] if isinstance(raw_capitals, str) else raw_capitals:
             capital = str(capital).strip()
             for form in sorted({capital, re.sub(r",? D\.?C\.?$", "", capital)} - {""}):
@@ -114,7 +114,11 @@ def _read_alias_file(path: Path | None, text: str | None = None) -> dict[str, An
             "known: 'aliases' (name: canonical), 'drop' (list), 'types' (name: type)",
             path,
         )
-    aliases, drop, types = data.get("aliases") or {}, data.get("drop") or [], data.get("types") or {}
+    aliases, drop, types = (
+        data.get("aliases") or {},
+        data.get("drop") or [],
+        data.get("types") or {},
+    )
     if not isinstance(aliases, dict) or not isinstance(types, dict) or not isinstance(drop, list):
         raise ExtractError(
             "'aliases' and 'types' must be mappings and 'drop' a list in the alias file", path

@@ -16,23 +16,43 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 SHIFT_NOUNS = frozenset(
-    "shift reversal recalibration departure turnaround u-turn overhaul about-face pivot "
-    "rethink realignment".split()
+    """
+    shift reversal recalibration departure turnaround u-turn overhaul about-face pivot
+    rethink realignment
+    """.split()
 )
 SHIFT_VERBS = frozenset("reverse overturn abandon scrap loosen relax ease lift".split())
 """Verbs that change a standing rule; they count when their object is a rule-like noun."""
 RULE_NOUNS = frozenset("ban policy rule restriction control embargo prohibition limit law".split())
 PRIOR_CUES = (
-    ("for", "decade"), ("for", "year"), ("long", "-", "standing"), ("longstanding",),
-    ("traditionally",), ("historically",), ("previously",), ("until", "now"),
-    ("until", "recently"), ("root", "in"), ("have", "long"), ("for", "the", "past"),
+    ("for", "decade"),
+    ("for", "year"),
+    ("long", "-", "standing"),
+    ("longstanding",),
+    ("traditionally",),
+    ("historically",),
+    ("previously",),
+    ("until", "now"),
+    ("until", "recently"),
+    ("root", "in"),
+    ("have", "long"),
+    ("for", "the", "past"),
 )
 """Lemma sequences marking a stance held before the change ("For decades, ...")."""
+DURATION_NOUNS = frozenset("year decade century generation".split())
+"""A stance held "for decades" / "for twenty years" is the one a shift departs from."""
 CAUSE_VERBS = frozenset("drive cause prompt spur trigger fuel motivate force".split())
 CAUSE_PREPOSITIONS = (("amid",), ("due", "to"), ("because", "of"), ("in", "response", "to"))
 LIMIT_CUES = (
-    ("exclusively",), ("solely",), ("only",), ("limit", "to"), ("restrict", "to"),
-    ("on", "condition"), ("provide", "that"), ("as", "long", "as"), ("must", "not"),
+    ("exclusively",),
+    ("solely",),
+    ("only",),
+    ("limit", "to"),
+    ("restrict", "to"),
+    ("on", "condition"),
+    ("provide", "that"),
+    ("as", "long", "as"),
+    ("must", "not"),
 )
 MAX_ITEMS = 3
 
@@ -50,11 +70,28 @@ def _find(span: Span, cues: tuple[tuple[str, ...], ...]) -> Token | None:
     return None
 
 
+def _held_for_long(span: Span) -> Token | None:
+    """Return the duration noun of "for (twenty) years" / "over decades", if any."""
+    for token in span:
+        if (
+            token.lemma_.lower() in DURATION_NOUNS
+            and token.tag_ == "NNS"
+            and token.dep_ == "pobj"
+            and token.head.lower_ in ("for", "over")
+        ):
+            return token
+    return None
+
+
 def _shift_item(span: Span) -> str | None:
     """Return the new stance a sentence announces, or None when it announces no shift."""
     for token in span:
         lemma = token.lemma_.lower()
-        if token.pos_ == "NOUN" and lemma in SHIFT_NOUNS and token.dep_ in ("dobj", "attr", "nsubj"):
+        if (
+            token.pos_ == "NOUN"
+            and lemma in SHIFT_NOUNS
+            and token.dep_ in ("dobj", "attr", "nsubj")
+        ):
             verb = token.head
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             if token.dep_ != "nsubj" and subjects:
@@ -87,13 +124,17 @@ def extract_policy_shift(parsed: Parsed) -> PolicyShift:
     for sentence, span in zip(parsed.sentences, parsed.spans, strict=True):
         cite = (sentence.id,)
         shift = _shift_item(span)
-        prior = _find(span, PRIOR_CUES)
+        prior = _find(span, PRIOR_CUES) or _held_for_long(span)
         if prior is not None and shift is None:
             from_items.append(Item(main_clause(span), cite))
         elif shift is not None:
             to_items.append(Item(as_statement(shift), cite))
-        if any(t.lemma_.lower() in CAUSE_VERBS and t.tag_ == "VBN" and
-               any(c.dep_ == "agent" for c in t.children) for t in span):
+        if any(
+            t.lemma_.lower() in CAUSE_VERBS
+            and t.tag_ == "VBN"
+            and any(c.dep_ == "agent" for c in t.children)
+            for t in span
+        ):
             drivers.append(Item(main_clause(span), cite))
         elif (cause := _find(span, CAUSE_PREPOSITIONS)) is not None:
             objects = [t for t in cause.subtree if t.dep_ == "pobj"] or [cause]

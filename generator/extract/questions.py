@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 UNKNOWN_WORDS = frozenset(
-    "undisclosed unclear unknown uncertain unconfirmed unspecified unannounced unanswered".split()
+    """
+    undisclosed unclear unknown uncertain unconfirmed unspecified unannounced unanswered
+    """.split()
 )
 DISCLOSURE_VERBS = frozenset("disclose reveal confirm specify announce say know explain".split())
 DOUBT_NOUNS = frozenset("question concern doubt uncertainty".split())
@@ -115,13 +117,79 @@ def _misparsed_subject(copula: Token) -> str | None:
     return f"What {verb} {text[:1].lower() + text[1:]}?"
 
 
+WH_WORDS = frozenset("how why when where what who which whether if".split())
+ASKING_VERBS = frozenset("ask wonder question query".split())
+DO_SUPPORT = {"VBZ": "does", "VBD": "did", "VBP": "do"}
+
+
+def embedded_question(clause: Token) -> str | None:
+    """Return the indirect question headed by ``clause`` as a direct one.
+
+    "(asked) how the new libraries would be staffed" → "How would the new libraries be
+    staffed?"; "(unclear) whether the plan will work" → "Will the plan work?".
+    """
+    tokens = sorted(clause.subtree, key=lambda t: t.i)
+    if not tokens or tokens[0].lower_ not in WH_WORDS:
+        return None
+    wh = tokens[0]
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    if subject.i == wh.i:  # "what happened" is already a question
+        return _cap(text_of(tokens)) + "?"
+    auxiliaries = [c for c in clause.children if c.dep_ in ("aux", "auxpass") and c.i < clause.i]
+    dropped = set(subject.subtree) | {wh}
+    if auxiliaries:
+        lead = auxiliaries[0].lower_
+        dropped.add(auxiliaries[0])
+        verb_text = None
+    elif clause.tag_ in DO_SUPPORT:
+        lead = DO_SUPPORT[clause.tag_]
+        verb_text = clause.lemma_
+    else:
+        return None
+    replace = {clause.i: verb_text} if verb_text else {}
+    body = text_of([t for t in tokens if t not in dropped], replace)
+    opener = "" if wh.lower_ in ("whether", "if") else _cap(wh.lower_) + " "
+    question = f"{opener}{lead} {_np(subject)} {body}".strip()
+    return _cap(question) + "?"
+
+
+def _asked(span: Span) -> list[str]:
+    """Questions the text reports as asked or unresolved ("X asked how ...", "unclear whether")."""
+    questions = []
+    for token in span:
+        if token.dep_ != "ccomp":
+            continue
+        head = token.head
+        asking = head.lemma_.lower() in ASKING_VERBS
+        unknown = head.lemma_.lower() in UNKNOWN_WORDS or any(
+            c.lemma_.lower() in UNKNOWN_WORDS and c.dep_ in ("acomp", "oprd") for c in head.children
+        )
+        negated = head.lemma_.lower() in DISCLOSURE_VERBS and any(
+            c.dep_ == "neg" for c in head.children
+        )
+        if asking or unknown or negated:
+            question = embedded_question(token)
+            if question:
+                questions.append(question)
+    return questions
+
+
 def _explicit_doubts(span: Span) -> list[str]:
     questions = []
     for token in span:
         if token.lemma_.lower() not in DOUBT_NOUNS or token.pos_ != "NOUN":
             continue
         for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("about", "over", "on", "regarding", "around"):
+            if prep.dep_ == "prep" and prep.lower_ in (
+                "about",
+                "over",
+                "on",
+                "regarding",
+                "around",
+            ):
                 for obj in (c for c in prep.children if c.dep_ == "pobj"):
                     for topic in _conjuncts(obj):
                         verb = "are" if topic.tag_ in ("NNS", "NNPS") else "is"
@@ -152,11 +220,20 @@ def _invert(verb: Token, modal: Token) -> str | None:
     return f"{word} {_np(subject)} {text_of(rest)}?"
 
 
+def _is_people(token: Token) -> bool:
+    from generator.extract.actors import PEOPLE_NOUNS
+
+    return token.ent_type_ == "PERSON" or token.lemma_.lower() in PEOPLE_NOUNS
+
+
 def _possibilities(span: Span) -> list[str]:
     questions = []
     for token in span:
         if token.dep_ != "aux" or token.lower_ not in POSSIBILITY_MODALS:
             continue
+        subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and _is_people(subjects[0]):
+            continue  # "Residents may comment": a permission, not an open outcome
         question = _invert(token.head, token)
         if question is None:
             continue
@@ -193,7 +270,7 @@ def _tests_to_come(span: Span) -> list[str]:
     return questions
 
 
-EXTRACTORS = (_unknown_facts, _explicit_doubts, _possibilities, _tests_to_come)
+EXTRACTORS = (_unknown_facts, _asked, _explicit_doubts, _possibilities, _tests_to_come)
 
 
 def extract_questions(parsed: Parsed) -> tuple[Item, ...]:
@@ -204,7 +281,7 @@ def extract_questions(parsed: Parsed) -> tuple[Item, ...]:
         for extractor in EXTRACTORS:
             for question in extractor(span):
                 key = question.lower()
-                if key not in seen and len(question.split()) >= 4:
+                if key not in seen and len(question.split()) >= 3:
                     seen.add(key)
                     items.append(Item(_cap(question), (sentence.id,)))
     return tuple(items[:MAX_QUESTIONS])

@@ -60,17 +60,28 @@ def split_sentences(doc: Doc) -> Parsed:
     return Parsed(doc, tuple(spans), sentences, tuple(span.start for span in spans))
 
 
-def text_of(tokens: Iterable[Token]) -> str:
-    """Return the tokens' text with their original spacing, trimmed of edge punctuation."""
+def text_of(tokens: Iterable[Token], replace: dict[int, str] | None = None) -> str:
+    """Return the tokens' text with their original spacing, trimmed of edge punctuation.
+
+    ``replace`` maps token indices to the words that stand in for them ("monitors" → "monitor").
+    """
+    replace = replace or {}
     ordered = sorted(tokens, key=lambda t: t.i)
-    while ordered and (ordered[0].is_punct or ordered[0].is_space) and ordered[0].text not in "\"'(":
+    while (
+        ordered and (ordered[0].is_punct or ordered[0].is_space) and ordered[0].text not in "\"'("
+    ):
         ordered.pop(0)
-    while ordered and (ordered[-1].is_punct or ordered[-1].is_space) and ordered[-1].text not in "\"')":
+    while (
+        ordered
+        and (ordered[-1].is_punct or ordered[-1].is_space)
+        and ordered[-1].text not in "\"')"
+    ):
         ordered.pop()
     parts = []
     for index, token in enumerate(ordered):
         follows = index + 1 < len(ordered) and ordered[index + 1].i == token.i + 1
-        parts.append(token.text_with_ws if follows else token.text + " ")
+        word = replace.get(token.i, token.text)
+        parts.append(word + token.whitespace_ if follows else word + " ")
     return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
@@ -104,7 +115,11 @@ def main_clause(span: Span) -> str:
     dropped = trailing_clauses(root)
     for child in root.lefts:
         # "However, ..." / "Meanwhile, ...": discourse connectives carry no content.
-        if child.dep_ in ("advmod", "cc") and child.i == span.start and child.pos_ in ("ADV", "CCONJ"):
+        if (
+            child.dep_ in ("advmod", "cc")
+            and child.i == span.start
+            and child.pos_ in ("ADV", "CCONJ")
+        ):
             dropped.add(child)
             nxt = child.doc[child.i + 1]
             if nxt.text == ",":

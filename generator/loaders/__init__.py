@@ -59,7 +59,9 @@ def load(path: Path, *, max_bytes: int = 5_000_000, display_path: str | None = N
     raw = path.read_bytes()
     text = decode(raw, shown)
     if not text.strip():
-        raise LoadError("file is empty (no text to analyse); add the document's text or delete it", shown)
+        raise LoadError(
+            "file is empty (no text to analyse); add the document's text or delete it", shown
+        )
     return loader(Path(shown), text)
 
 

@@ -55,7 +55,9 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
     try:
         meta = yaml.safe_load(match.group(1) or "") or {}
     except yaml.YAMLError as exc:
-        raise LoadError(f"front matter is not valid YAML ({exc}); fix it or remove it", path)
+        raise LoadError(
+            f"front matter is not valid YAML ({exc}); fix it or remove it", path
+        ) from exc
     if not isinstance(meta, dict):
         raise LoadError(
             "front matter must be a YAML mapping (key: value lines) like 'title: ...'", path
@@ -135,7 +137,7 @@ def markdown_to_text(body: str) -> tuple[str | None, str]:
     collector.feed(markdown.markdown(body, output_format="html"))
     collector.close()
     title = None
-    paragraphs = []
+    paragraphs: list[str] = []
     for tag, text in collector.blocks:
         if tag == "h1" and title is None and not paragraphs:
             title = text

@@ -1,0 +1,214 @@
+"""The language analysis, one behaviour at a time, on short texts written for the purpose."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.config import Settings
+from generator.extract import build_briefing
+from generator.types import Briefing, Document
+
+pytestmark = pytest.mark.usefixtures("nlp")
+
+
+def brief(text: str, **settings: object) -> Briefing:
+    document = Document(source_path="t.txt", slug="t", title=None, text=text)
+    return build_briefing(document, Settings(project_dir=Path("/nonexistent"), **settings))
+
+
+def actor_names(text: str) -> list[str]:
+    return [a.name for a in brief(text).actors]
+
+
+def test_sentence_ids_are_stable_and_follow_reading_order() -> None:
+    briefing = brief("Japan signed the deal. Korea objected.\n\nChina said nothing.")
+    assert [(s.id, s.text) for s in briefing.sentences] == [
+        ("s1", "Japan signed the deal."),
+        ("s2", "Korea objected."),
+        ("s3", "China said nothing."),
+    ]
+    assert [s.paragraph for s in briefing.sentences] == [0, 0, 1]
+
+
+def test_surface_forms_of_a_country_merge_into_one_actor() -> None:
+    text = (
+        "The United States asked Japan for missiles. U.S. officials said the need was urgent. "
+        "American diplomats agreed. Washington will pay for them."
+    )
+    actors = {a.name: a for a in brief(text).actors}
+    assert "United States" in actors
+    assert not any(name == "U.S." or name == "American" for name in actors)
+    assert set(actors["United States"].aliases) >= {"United States", "U.S.", "American"}
+    assert actors["United States"].type == "state"
+
+
+def test_a_capital_acting_stands_for_its_government_but_not_as_a_place() -> None:
+    acting = {a.name: a for a in brief("Tokyo rejected the request from Seoul.").actors}
+    assert "Japan" in acting and "Tokyo" not in acting
+    assert "Tokyo" in acting["Japan"].aliases
+    placed = actor_names("The talks were held in Tokyo. Canada attended the talks.")
+    assert "Japan" not in placed and "Tokyo" not in placed
+
+
+def test_short_names_corefer_with_the_long_name() -> None:
+    text = "Kyodo News reported the sale on Monday. According to Kyodo, the missiles were shipped."
+    actors = {a.name: a for a in brief(text).actors}
+    assert "Kyodo News" in actors and "Kyodo" not in actors
+    assert actors["Kyodo News"].mentions == 2
+    assert "reported" in actors["Kyodo News"].role
+
+
+def test_person_titles_and_surnames_resolve_to_the_full_name() -> None:
+    text = "George W. Bush met the press on Monday. President Bush said the plan would work."
+    actors = {a.name: a for a in brief(text).actors}
+    assert "George W. Bush" in actors
+    assert "Bush" not in actors and "President Bush" not in actors
+    assert actors["George W. Bush"].type == "person"
+
+
+def test_products_regions_and_dates_are_not_actors() -> None:
+    text = (
+        "Japan will ship Patriot missiles to the United States in November. "
+        "The Indo-Pacific region is tense. Patriot-type batteries are costly."
+    )
+    names = [name.lower() for name in actor_names(text)]
+    assert not any("patriot" in n for n in names)
+    assert not any("region" in n or "indo-pacific" in n for n in names)
+    assert not any("november" in n for n in names)
+    assert "japan" in names and "united states" in names
+
+
+def test_stakeholder_groups_are_actors_with_their_stance() -> None:
+    text = "Critics argue that the sale could embolden rivals, while supporters view it as wise."
+    actors = {a.name: a for a in brief(text).actors}
+    assert actors["Critics"].type == "group"
+    assert actors["Critics"].role.startswith("argue that the sale could embolden rivals")
+    assert "Supporters" in actors
+
+
+def test_every_actor_has_a_role_citing_real_sentences() -> None:
+    briefing = brief(
+        "Japan exported missiles to the United States. Russia and Ukraine are at war. "
+        "The sale was confirmed by Kyodo News."
+    )
+    ids = {s.id for s in briefing.sentences}
+    assert briefing.actors
+    for actor in briefing.actors:
+        assert actor.role
+        assert actor.cites and set(actor.cites) <= ids
+
+
+def test_alias_file_merges_renames_and_drops(tmp_path: Path) -> None:
+    aliases = tmp_path / "aliases.yml"
+    aliases.write_text(
+        "aliases:\n  SDF: Japan Self-Defense Forces\n"
+        "  Self-Defense Forces: Japan Self-Defense Forces\n"
+        "drop:\n  - Kyodo News\ntypes:\n  Japan Self-Defense Forces: organisation\n",
+        encoding="utf-8",
+    )
+    document = Document(
+        source_path="t.txt",
+        slug="t",
+        title=None,
+        text="The Self-Defense Forces trained with U.S. troops. Kyodo News reported the drill.",
+    )
+    briefing = build_briefing(document, Settings(project_dir=tmp_path))
+    names = [a.name for a in briefing.actors]
+    assert "Japan Self-Defense Forces" in names
+    assert "Self-Defense Forces" not in names
+    assert "Kyodo News" not in names
+
+
+def test_summary_has_a_bottom_line_and_three_to_five_points_in_source_order() -> None:
+    text = " ".join(
+        f"Sentence number {word} describes the budget talks between the ministry and unions."
+        for word in [
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+    summary = brief(text).summary
+    assert summary.bottom_line.text and summary.bottom_line.cites
+    assert 3 <= len(summary.points) <= 5
+    order = [int(p.cites[0][1:]) for p in summary.points]
+    assert order == sorted(order)
+    assert summary.bottom_line.cites[0] not in [p.cites[0] for p in summary.points]
+
+
+def test_policy_shift_has_from_to_drivers_and_limits() -> None:
+    text = (
+        "For decades, Norway has banned oil drilling in the Arctic. "
+        "Its decision to allow drilling marks a major shift in energy policy. "
+        "The change was driven by falling revenue. "
+        "Drilling will be allowed only in licensed blocks."
+    )
+    shift = brief(text).policy_shift
+    assert "banned oil drilling" in shift.from_[0].text and shift.from_[0].cites == ("s1",)
+    assert "decision to allow drilling" in shift.to[0].text
+    assert any("falling revenue" in d.text for d in shift.drivers)
+    assert any("only in licensed blocks" in c.text for c in shift.conditions)
+
+
+def test_no_shift_gives_empty_parts() -> None:
+    shift = brief("The council met on Tuesday. It reviewed the budget for next year.").policy_shift
+    assert shift.is_empty
+    assert not (shift.from_ or shift.to or shift.drivers or shift.conditions)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        (
+            "The exact number of units delivered remains undisclosed.",
+            "What is the exact number of units delivered?",
+        ),
+        (
+            "This raises questions about the cost of the program.",
+            "What is the cost of the program?",
+        ),
+        (
+            "The move could set a precedent for future arms deals, potentially reshaping trade.",
+            "Could the move set a precedent for future arms deals?",
+        ),
+        (
+            "Critics argue that the export could undermine the constitution.",
+            "Could the export undermine the constitution, as critics argue?",
+        ),
+        (
+            "It remains unclear how the ministry will monitor catches at sea.",
+            "How will the ministry monitor catches at sea?",
+        ),
+        (
+            "Japan's ability to meet U.S. demands will be a key test of its framework.",
+            "Can Japan meet U.S. demands?",
+        ),
+    ],
+)
+def test_open_questions_come_from_gaps_in_the_text(sentence: str, question: str) -> None:
+    questions = [q.text for q in brief(sentence).open_questions]
+    assert question in questions
+    assert all(q.endswith("?") for q in questions)
+
+
+def test_statements_of_fact_raise_no_question() -> None:
+    assert (
+        brief("The ministry confirmed the sale. Residents may comment at a hearing.").open_questions
+        == ()
+    )
+
+
+def test_title_is_proposed_from_the_text_when_the_seed_has_none() -> None:
+    briefing = brief("Japan's decision to export missiles marks a shift in policy. It is new.")
+    assert briefing.title == "Japan's decision to export missiles"

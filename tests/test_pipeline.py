@@ -1,0 +1,144 @@
+"""The whole pipeline on a temporary project: bad seeds, hand edits, stale pages."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.config import Settings
+from generator.errors import LoadError
+from generator.pipeline import run
+from tests.conftest import SEED
+
+pytestmark = pytest.mark.usefixtures("nlp")
+
+GOOD = "Japan exported missiles to the United States. Critics argue that it could anger China.\n"
+
+
+def page(settings: Settings, slug: str) -> Path:
+    return settings.briefings_dir / f"{slug}.md"
+
+
+def test_bad_seeds_are_reported_and_the_rest_generated(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    seeds = settings.path("seeds_dir")
+    (seeds / "good.txt").write_text(GOOD, encoding="utf-8")
+    (seeds / "empty.txt").write_text("  \n\n", encoding="utf-8")
+    (seeds / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (seeds / "latin1.txt").write_bytes("Caf\xe9 owners protested.".encode("latin-1"))
+    (seeds / "slides.pptx").write_bytes(b"PK\x03\x04")
+    with caplog.at_level(logging.ERROR, logger="generator"):
+        report = run(settings)
+    assert [b.document.slug for b in report.briefings] == ["good"]
+    assert page(settings, "good").exists()
+    failed = sorted(str(e.path) for e in report.failures)
+    assert failed == [
+        "seeds/binary.txt",
+        "seeds/empty.txt",
+        "seeds/latin1.txt",
+        "seeds/slides.pptx",
+    ]
+    messages = "\n".join(caplog.messages)
+    assert "seeds/empty.txt: file is empty" in messages
+    assert "seeds/binary.txt: looks like a binary file" in messages
+    assert "seeds/latin1.txt: is not valid UTF-8" in messages
+    assert "seeds/slides.pptx: no loader for '.pptx'" in messages
+    assert "1 seed(s) failed" not in report.summary() and "4 seed(s) failed" in report.summary()
+
+
+def test_missing_seeds_folder_is_one_clear_error(settings: Settings) -> None:
+    shutil.rmtree(settings.path("seeds_dir"))
+    with pytest.raises(LoadError, match="seeds folder not found; create it"):
+        run(settings)
+
+
+def test_unchanged_seed_does_not_rewrite_its_page(settings: Settings) -> None:
+    (settings.path("seeds_dir") / "good.txt").write_text(GOOD, encoding="utf-8")
+    run(settings)
+    before = page(settings, "good").stat().st_mtime_ns
+    report = run(settings)
+    assert page(settings, "good").stat().st_mtime_ns == before
+    assert report.count("unchanged") == 2 and report.count("updated") == 0
+
+
+def test_hand_edits_survive_regeneration_after_the_seed_changes(settings: Settings) -> None:
+    seed = settings.path("seeds_dir") / "seed.txt"
+    shutil.copy(SEED, seed)
+    run(settings)
+    target = page(settings, "seed")
+    text = target.read_text(encoding="utf-8")
+    note = "\n> Analyst note: confirm the delivery numbers with the ministry.\n"
+    edited = text.replace("## Open questions\n", "## Open questions\n\n- My own question?\n")
+    edited = edited.replace(
+        "<!-- generator:start source-text -->", note + "<!-- generator:start source-text -->"
+    )
+    target.write_text(edited, encoding="utf-8")
+
+    addition = (
+        "\nChina criticised the sale on Friday. It is unclear whether Beijing will retaliate.\n"
+    )
+    seed.write_text(seed.read_text(encoding="utf-8") + addition, encoding="utf-8")
+    report = run(settings)
+    after = target.read_text(encoding="utf-8")
+    assert "- My own question?" in after
+    assert note in after
+    assert "China criticised the sale on Friday." in after  # untouched sections follow the seed
+    # The generator now asks "Will Beijing retaliate?": the person's section still wins, and
+    # the run says so.
+    assert "Will Beijing retaliate?" not in after
+    assert any("'open-questions' section was edited by hand" in c for c in report.conflicts)
+
+
+def test_removed_seed_removes_its_untouched_page_but_keeps_an_edited_one(
+    settings: Settings,
+) -> None:
+    seeds = settings.path("seeds_dir")
+    (seeds / "a.txt").write_text(GOOD, encoding="utf-8")
+    (seeds / "b.txt").write_text(GOOD.replace("Japan", "Korea"), encoding="utf-8")
+    run(settings)
+    edited = page(settings, "b")
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace("## Summary", "## Summary (checked)")
+    )
+    (seeds / "a.txt").unlink()
+    (seeds / "b.txt").unlink()
+    report = run(settings)
+    assert not page(settings, "a").exists()
+    assert edited.exists() and "(checked)" in edited.read_text(encoding="utf-8")
+    assert report.removed == [page(settings, "a")]
+
+
+def test_hand_written_pages_are_never_touched(settings: Settings) -> None:
+    (settings.path("seeds_dir") / "notes.txt").write_text(GOOD, encoding="utf-8")
+    mine = page(settings, "notes")
+    mine.parent.mkdir(parents=True)
+    mine.write_text("# My notes\n\nWritten by hand.\n", encoding="utf-8")
+    report = run(settings)
+    assert mine.read_text(encoding="utf-8") == "# My notes\n\nWritten by hand.\n"
+    assert any("no generator markers" in c for c in report.conflicts)
+
+
+def test_seeds_with_the_same_stem_get_distinct_slugs(settings: Settings) -> None:
+    seeds = settings.path("seeds_dir")
+    (seeds / "report.txt").write_text(GOOD, encoding="utf-8")
+    (seeds / "report.md").write_text("---\ntitle: Other\n---\n" + GOOD, encoding="utf-8")
+    report = run(settings)
+    assert sorted(b.document.slug for b in report.briefings) == ["report", "report-txt"]
+
+
+def test_home_page_lists_every_briefing(settings: Settings) -> None:
+    seeds = settings.path("seeds_dir")
+    (seeds / "old.md").write_text("---\ntitle: Older\ndate: 2020-01-02\n---\n" + GOOD)
+    (seeds / "new.md").write_text("---\ntitle: Newer\ndate: 2024-05-06\n---\n" + GOOD)
+    (seeds / "undated.txt").write_text(GOOD)
+    run(settings)
+    home = (settings.path("docs_dir") / "index.md").read_text(encoding="utf-8")
+    rows = [line for line in home.splitlines() if line.startswith("| [")]
+    assert [r.split("]")[0] for r in rows] == ["| [Newer", "| [Older", "| [Undated"]
+    assert (
+        "(briefings/new.md)" in rows[0] and "2024-05-06" in rows[0] and "United States" in rows[0]
+    )
