@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import subprocess
 import sys
 import time
@@ -169,6 +170,8 @@ def serve(project_dir: Path, quiet: bool, port: int, **overrides: Any) -> None:
         f"127.0.0.1:{port}",
     ]
     server = subprocess.Popen(command, env=_mkdocs_env())
+    # On SIGTERM, leave through `finally` so the MkDocs server child is stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     seeds = settings.path("seeds_dir")
     stamp = _seed_stamp(seeds)
     try:

@@ -42,8 +42,8 @@ def yaml_scalar(value: Any) -> str:
 
 
 def cites(ids: Sequence[str]) -> str:
-    """Return citation links to the sentence anchors of the page: ``[s3](#s3)``."""
-    return " ".join(f"[{i}](#{i})" for i in ids)
+    """Return citation links to the sentence anchors of the page, shown as ``[s3]``."""
+    return " ".join(f"[\\[{i}\\]](#{i})" for i in ids)
 
 
 def anchored(sentences: Sequence[Sentence]) -> str:

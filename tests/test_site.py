@@ -53,7 +53,7 @@ def test_seed_page_has_the_four_sections_and_working_citations(
     html = (site / "briefings" / "japan-patriot-export" / "index.html").read_text(encoding="utf-8")
     for section in ("Summary", "Key actors", "Policy shift", "Open questions", "Source text"):
         assert re.search(rf"<h2 id=\"[a-z-]+\">{section}", html), section
-    cited = set(re.findall(r'<a href="#(s\d+)">\1</a>', html))
+    cited = set(re.findall(r'<a href="#(s\d+)">\[\1\]</a>', html))
     anchors = set(re.findall(r'<a class="sentence-id" href="#(s\d+)" id="\1">|id="(s\d+)"', html))
     anchor_ids = {a for pair in anchors for a in pair if a}
     assert cited and cited <= anchor_ids
@@ -95,3 +95,51 @@ def test_sidebar_does_not_list_briefings(
     nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', html, re.S)
     assert nav is not None
     assert "japan-patriot-export" not in nav.group(0)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _fetch(url: str) -> str:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback only
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def _wait_for(predicate: object, seconds: float) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():  # type: ignore[operator]
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_previews_on_loopback_and_regenerates_when_a_seed_changes(project: Path) -> None:
+    seed = project / "seeds" / "note.txt"
+    seed.write_text("Japan sold missiles to the United States on Monday.\n", encoding="utf-8")
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--project", str(project), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    page = f"http://127.0.0.1:{port}/briefings/note/"
+    try:
+        assert _wait_for(lambda: "Japan sold missiles" in _fetch(page), 60)
+        seed.write_text("Canada bought tanks from Germany on Friday.\n", encoding="utf-8")
+        assert _wait_for(lambda: "Canada bought tanks" in _fetch(page), 60)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
