@@ -29,8 +29,9 @@ class Settings:
     """User alias file merging, renaming or dropping actors; optional."""
     templates_dir: Path = Path("templates")
     """A folder whose ``*.md.j2`` files override the shipped templates; optional."""
-    max_seed_bytes: int = 5_000_000
-    """Seeds larger than this are refused with a message (a 5 MB text is ~800k words)."""
+    max_seed_bytes: int = 1_000_000
+    """Seeds larger than this are refused with a message: 1 MB is ~170k words, a book, and
+    spaCy's default ``max_length``; the parser's memory grows with the document's length."""
     max_actors: int = 12
     """Key actors listed per briefing, most salient first."""
     force: bool = False

@@ -111,11 +111,11 @@ def analyse(
 ) -> Iterator[Briefing]:
     """Yield the briefing of each document (spaCy's ``nlp.pipe`` parses them in batches)."""
     from generator.extract import build_briefing
-    from generator.extract._nlp import load_pipeline
+    from generator.extract._nlp import pipeline_for
 
     if not documents:
         return
-    nlp = load_pipeline(settings.model)
+    nlp = pipeline_for(settings)
     texts = (d.text for d in documents)
     for done, (document, doc) in enumerate(
         zip(documents, nlp.pipe(texts, batch_size=16), strict=True), start=1

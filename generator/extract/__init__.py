@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from generator.extract._nlp import load_pipeline
+from generator.extract._nlp import pipeline_for
 from generator.extract.actors import extract_actors
 from generator.extract.gazetteer import load_gazetteer
 from generator.extract.policy import extract_policy_shift
@@ -25,7 +25,7 @@ TITLE_WORDS = (3, 16)
 def build_briefing(document: Document, settings: Settings, doc: Doc | None = None) -> Briefing:
     """Return the briefing of ``document``; ``doc`` skips parsing when already done."""
     if doc is None:
-        doc = load_pipeline(settings.model)(document.text)
+        doc = pipeline_for(settings)(document.text)
     parsed = split_sentences(doc)
     aliases = settings.path("aliases_file")
     gazetteer = load_gazetteer(aliases if aliases.exists() else None)

@@ -10,6 +10,8 @@ from generator.errors import ExtractError
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from generator.config import Settings
+
 REQUIRED_PIPES = ("parser", "ner")
 
 
@@ -39,4 +41,12 @@ def load_pipeline(model: str) -> Language:
         raise ExtractError(
             f"spaCy pipeline {model!r} is for {nlp.lang!r}; an English one is needed"
         )
+    return nlp
+
+
+def pipeline_for(settings: Settings) -> Language:
+    """Return the pipeline of ``settings``, accepting any seed up to ``max_seed_bytes``."""
+    nlp = load_pipeline(settings.model)
+    # Seeds are capped by max_seed_bytes (with a message naming the file), not by spaCy.
+    nlp.max_length = max(nlp.max_length, settings.max_seed_bytes + 1)
     return nlp

@@ -62,7 +62,8 @@ def _country_tables() -> tuple[dict[str, str], set[str], dict[str, str], dict[st
     codes: set[str] = set()
     demonyms: dict[str, tuple[int, str]] = {}
     capitals: dict[str, tuple[int, str]] = {}
-    for info in CountryInfo.all().values():
+    # Sorted, so that a spelling two countries share resolves the same way on every machine.
+    for _, info in sorted(CountryInfo.all().items()):
         name = info.get("name")
         if not name:
             continue

@@ -34,7 +34,7 @@ def is_seed(path: Path) -> bool:
     return path.is_file() and not path.name.startswith((".", "~")) and not path.name.endswith("~")
 
 
-def load(path: Path, *, max_bytes: int = 5_000_000, display_path: str | None = None) -> Document:
+def load(path: Path, *, max_bytes: int = 1_000_000, display_path: str | None = None) -> Document:
     """Return the document in ``path`` or raise ``LoadError`` naming the file and the fix."""
     shown = display_path or str(path)
     suffix = path.suffix.lower()
