@@ -47,33 +47,47 @@ class Settings:
         return self.path("docs_dir") / "briefings"
 
 
-_PATH_FIELDS = {f.name for f in dataclasses.fields(Settings) if f.type in ("Path", Path)}
+_FIELD_TYPES = {f.name: str(f.type) for f in dataclasses.fields(Settings)}
+
+
+def _checked(name: str, value: Any, source: Path | None) -> Any:
+    """Return ``value`` converted to the type of setting ``name``, or raise ``ConfigError``."""
+    kind = _FIELD_TYPES[name]
+    if kind == "Path" and isinstance(value, (str, Path)):
+        return Path(value)
+    if kind == "int" and isinstance(value, int) and not isinstance(value, bool):
+        if value > 0:
+            return value
+        raise ConfigError(f"{name} must be a positive integer, got {value!r}", source)
+    if kind == "bool" and isinstance(value, bool):
+        return value
+    if kind == "str" and isinstance(value, str) and value.strip():
+        return value
+    expected = {"Path": "a path (text)", "int": "a positive integer", "bool": "true or false"}
+    raise ConfigError(f"{name} must be {expected.get(kind, 'text')}, got {value!r}", source)
 
 
 def load_settings(project_dir: Path | None = None, **overrides: Any) -> Settings:
     """Return settings from defaults, ``briefing.toml`` (if present), then non-None overrides."""
     project = (project_dir or Path.cwd()).resolve()
-    values: dict[str, Any] = {}
+    from_file: dict[str, Any] = {}
     config_file = project / SETTINGS_FILE
     if config_file.exists():
         try:
-            values.update(tomllib.loads(config_file.read_text(encoding="utf-8")))
+            from_file = tomllib.loads(config_file.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(
                 f"cannot parse settings ({exc}); fix the TOML syntax", config_file
             ) from exc
-    values.update({k: v for k, v in overrides.items() if v is not None})
     known = {f.name for f in dataclasses.fields(Settings)} - {"project_dir"}
-    unknown = sorted(set(values) - known)
+    given = {k: v for k, v in overrides.items() if v is not None}
+    unknown = sorted((set(from_file) | set(given)) - known)
     if unknown:
         names = ", ".join(map(repr, unknown))
         raise ConfigError(
             f"unknown setting(s) {names}; known: {', '.join(sorted(known))}",
-            config_file if config_file.exists() else None,
+            config_file if set(unknown) & set(from_file) else None,
         )
-    for name in _PATH_FIELDS & set(values):
-        values[name] = Path(values[name])
-    for name in ("max_seed_bytes", "max_actors"):
-        if name in values and (not isinstance(values[name], int) or values[name] <= 0):
-            raise ConfigError(f"{name} must be a positive integer, got {values[name]!r}")
+    values = {name: _checked(name, v, config_file) for name, v in from_file.items()}
+    values.update({name: _checked(name, v, None) for name, v in given.items()})
     return Settings(project_dir=project, **values)

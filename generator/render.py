@@ -18,12 +18,14 @@ if TYPE_CHECKING:
 ACTOR_TAGS = 5
 """The most salient actors become tags too, so the tags index groups briefings by actor."""
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
 
 def md_escape(text: str) -> str:
     """Return ``text`` as inert Markdown: no emphasis, links, HTML or headings from the seed."""
-    text = str(text).replace("&", "&amp;")
+    # Angle brackets become entities: Markdown has no backslash escape for "<", and a ">"
+    # opening a list item would start a block quote.
+    text = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 

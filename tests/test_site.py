@@ -109,7 +109,7 @@ def _fetch(url: str) -> str:
     import urllib.request
 
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback only
+        with urllib.request.urlopen(url, timeout=2) as response:
             return str(response.read().decode("utf-8"))
     except OSError:
         return ""
@@ -131,7 +131,16 @@ def test_serve_previews_on_loopback_and_regenerates_when_a_seed_changes(project:
     seed.write_text("Japan sold missiles to the United States on Monday.\n", encoding="utf-8")
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--project", str(project), "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "serve",
+            "--project",
+            str(project),
+            "--port",
+            str(port),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

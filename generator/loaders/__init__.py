@@ -52,7 +52,7 @@ def load(path: Path, *, max_bytes: int = 1_000_000, display_path: str | None = N
         raise LoadError(f"cannot read the file ({exc.strerror})", shown) from exc
     if size > max_bytes:
         raise LoadError(
-            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit; split it "
+            f"file is {human_size(size)}, over the {human_size(max_bytes)} limit; split it "
             "into smaller documents or raise max_seed_bytes in briefing.toml",
             shown,
         )
@@ -63,6 +63,15 @@ def load(path: Path, *, max_bytes: int = 1_000_000, display_path: str | None = N
             "file is empty (no text to analyse); add the document's text or delete it", shown
         )
     return loader(Path(shown), text)
+
+
+def human_size(size: int) -> str:
+    """Return ``size`` bytes as "12 bytes", "3.4 kB" or "5.0 MB"."""
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{size / 1000:.1f} kB"
+    return f"{size / 1e6:.1f} MB"
 
 
 def decode(raw: bytes, shown: str) -> str:

@@ -35,7 +35,7 @@ _TRANSLATE = str.maketrans(
     }
 )
 _SPACED_EN_DASH = re.compile(r"(?<=\S) +[\u2013-] +(?=\S)")
-_DOUBLE_HYPHEN = re.compile(r" *-{2,3} *")
+_DOUBLE_HYPHEN = re.compile(r" *(?<!-)-{2,3}(?!-) *")
 _SPACES = re.compile(r" {2,}")
 _BLANK_LINE = re.compile(r"\n[ ]*\n")
 
@@ -67,10 +67,31 @@ def normalize_text(text: str) -> str:
 
 
 _SLUG_STRIP = re.compile(r"[^a-z0-9]+")
+# Letters that Unicode decomposition does not reduce to ASCII.
+_TRANSLITERATE = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "ø": "o",
+        "Ø": "O",
+        "œ": "oe",
+        "Œ": "OE",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "Ð": "D",
+    }
+)
 
 
 def slugify(name: str) -> str:
     """Return a URL-safe slug: ASCII lower case, words joined by hyphens."""
+    name = name.translate(_TRANSLITERATE)
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     slug = _SLUG_STRIP.sub("-", ascii_name.lower()).strip("-")
     return slug[:80].strip("-") or "document"

@@ -68,9 +68,14 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
 def _as_text(value: Any, key: str, path: Path) -> str | None:
     if value is None:
         return None
-    if isinstance(value, (str, int, float)):
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return normalize_inline(str(value)) or None
-    raise LoadError(f"front matter {key!r} must be text, got {type(value).__name__}", path)
+    hint = " (YAML reads yes/no/true/false as booleans: put the value in quotes)"
+    raise LoadError(
+        f"front matter {key!r} must be text, got {type(value).__name__}"
+        + (hint if isinstance(value, bool) else ""),
+        path,
+    )
 
 
 def _as_date(value: Any, path: Path) -> str | None:
@@ -90,7 +95,7 @@ def _as_tags(value: Any, path: Path) -> tuple[str, ...]:
     items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, list):
         raise LoadError("front matter 'tags' must be a list or comma-separated text", path)
-    tags = (normalize_inline(str(item)) for item in items)
+    tags = (normalize_inline(str(item)) for item in items if item is not None)
     return tuple(dict.fromkeys(tag for tag in tags if tag))
 
 
@@ -114,6 +119,7 @@ class _TextCollector(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _BLOCKS:
             self._flush()
+            self._tag = "p"  # text after a heading closes is body text, not more heading
 
     def handle_data(self, data: str) -> None:
         self._parts.append(data)

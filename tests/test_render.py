@@ -1,0 +1,301 @@
+"""Rendering: the Markdown/YAML filters and template overrides, on a hand-built Briefing."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.errors import RenderError
+from generator.render import (
+    anchored,
+    cites,
+    make_env,
+    md_escape,
+    render,
+    render_index,
+    table_cell,
+    yaml_scalar,
+)
+from generator.types import (
+    Actor,
+    Briefing,
+    Document,
+    Item,
+    PolicyShift,
+    Sentence,
+    Summary,
+)
+from generator.write import parse_page, seal
+
+# The extensions of the shipped mkdocs.yml that matter for inline text.
+SITE_EXTENSIONS = ["attr_list", "tables", "admonition", "pymdownx.details", "pymdownx.superfences"]
+
+
+def to_html(markdown_text: str) -> str:
+    import markdown
+
+    return markdown.markdown(markdown_text, extensions=SITE_EXTENSIONS)
+
+
+def visible_text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
+
+
+def briefing(title: str = "Japan exports missiles", **document: object) -> Briefing:
+    doc = Document(
+        source_path="seeds/japan.txt",
+        slug="japan",
+        title=title,
+        text="Japan exported missiles. Critics argue it could anger China.",
+        **document,  # type: ignore[arg-type]
+    )
+    return Briefing(
+        document=doc,
+        title=title,
+        sentences=(
+            Sentence("s1", "Japan exported *missiles*.", 0),
+            Sentence("s2", "Critics argue it could anger China.", 1),
+        ),
+        summary=Summary(Item("Japan exported missiles.", ("s1",)), (Item("Critics.", ("s2",)),)),
+        actors=(
+            Actor("Japan", "state", 2, ("Japan",), "exporter", ("s1",)),
+            Actor("Critics", "group", 1, ("Critics",), "argue", ("s2",)),
+        ),
+        policy_shift=PolicyShift(),
+        open_questions=(Item("Will China respond?", ("s2",)),),
+    )
+
+
+# --- md_escape ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("<script>alert(1)</script>", r"&lt;script&gt;alert\(1\)&lt;/script&gt;"),
+        ("[link](x)", r"\[link\]\(x\)"),
+        ("*em*", r"\*em\*"),
+        ("_em_", r"\_em\_"),
+        ("# heading", r"\# heading"),
+        ("a | b", r"a \| b"),
+        ("`code`", r"\`code\`"),
+        ("back\\slash", r"back\\slash"),
+        ("!image {attr} +plus ~tilde", r"\!image \{attr\} \+plus ~tilde"),
+        ("AT&T", "AT&amp;T"),
+        ("two\nlines", "two lines"),
+        ("plain text, 1990–95.", "plain text, 1990–95."),
+    ],
+)
+def test_md_escape(text: str, escaped: str) -> None:
+    assert md_escape(text) == escaped
+
+
+def test_md_escape_accepts_non_strings() -> None:
+    assert md_escape(42) == "42"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "[link](https://evil.example)",
+        "![img](https://evil.example/x.png)",
+        "*em* and **strong** and _under_",
+        "`code`",
+        "# heading",
+        "a | b",
+    ],
+)
+def test_md_escape_output_is_inert_when_rendered(text: str) -> None:
+    rendered = to_html(md_escape(text))
+    assert rendered.startswith("<p>")
+    for tag in ("<script", "<img", "<a ", "<em>", "<strong>", "<code>", "<h1", "<table"):
+        assert tag not in rendered
+
+
+@pytest.mark.parametrize("text", ["a [b] (c) *d* _e_ `f` #g +h !i {j} \\k & l > m | n"])
+def test_md_escape_renders_back_to_the_same_visible_text(text: str) -> None:
+    assert visible_text(to_html(md_escape(text))) == text
+
+
+@pytest.mark.parametrize("text", ["costs < 5%", "about ~300 troops"])
+def test_md_escape_shows_no_stray_backslash(text: str) -> None:
+    assert visible_text(to_html(md_escape(text))) == text
+
+
+def test_table_cell_escapes_pipes_so_the_row_keeps_its_cells() -> None:
+    cells = [table_cell("a | b"), table_cell("two\nlines")]
+    row = f"| {cells[0]} | {cells[1]} |"
+    table = to_html(f"| X | Y |\n| --- | --- |\n{row}\n")
+    assert table.count("<td>") == 2
+    assert "<td>a | b</td>" in table
+    assert "<td>two lines</td>" in table
+
+
+# --- yaml_scalar ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Plain title",
+        'He said "no"',
+        "It's: a colon",
+        "key: value",
+        "# not a comment",
+        "title #with hash",
+        "- leading dash",
+        "? question",
+        "[flow, list]",
+        "{flow: map}",
+        "{{ jinja }}",
+        "line one\nline two",
+        "   padded   ",
+        "yes",
+        "null",
+        "1e3",
+        "2024-11-05",
+        "&anchor *alias !tag",
+        "@at `tick` %percent",
+        "back\\slash\ttab",
+        "Ünïcödé — “quotes”",
+        "",
+        "---",
+        "...",
+    ],
+)
+def test_yaml_scalar_parses_back_to_the_same_string(value: str) -> None:
+    scalar = yaml_scalar(value)
+    assert "\n" not in scalar
+    assert yaml.safe_load(f"title: {scalar}\n") == {"title": value}
+    assert yaml.safe_load(f"- {scalar}\n") == [value]
+
+
+def test_yaml_scalar_of_none_and_numbers() -> None:
+    assert yaml.safe_load(yaml_scalar(None)) == ""
+    assert yaml.safe_load(yaml_scalar(2024)) == "2024"
+
+
+def test_yaml_scalar_keeps_non_ascii_readable() -> None:
+    assert yaml_scalar("Zürich") == '"Zürich"'
+
+
+# --- cites and anchored ---------------------------------------------------------------------
+
+
+def test_cites() -> None:
+    # Links to the sentence anchors, shown with brackets: "[s1]".
+    assert cites(["s1", "s3"]) == r"[\[s1\]](#s1) [\[s3\]](#s3)"
+    assert cites(("s2",)) == r"[\[s2\]](#s2)"
+    assert cites([]) == ""
+
+
+def test_cites_render_as_links_to_the_sentence_anchors() -> None:
+    rendered = to_html(cites(["s1", "s3"]))
+    assert rendered == '<p><a href="#s1">[s1]</a> <a href="#s3">[s3]</a></p>'
+
+
+def test_anchored() -> None:
+    sentences = [Sentence("s1", "First *one*.", 0), Sentence("s2", "Second <b>.", 0)]
+    assert anchored(sentences) == (
+        '<a id="s1" class="sentence-id" href="#s1">s1</a> First \\*one\\*. '
+        '<a id="s2" class="sentence-id" href="#s2">s2</a> Second &lt;b&gt;.'
+    )
+    assert anchored([]) == ""
+
+
+def test_anchored_renders_anchors_and_inert_text() -> None:
+    rendered = to_html(anchored([Sentence("s7", "[x](y) *z*", 0)]))
+    assert rendered == '<p><a id="s7" class="sentence-id" href="#s7">s7</a> [x](y) *z*</p>'
+
+
+# --- templates ------------------------------------------------------------------------------
+
+
+def front_matter(page: str) -> dict[str, object]:
+    match = re.match(r"---\n(.*?)\n---\n", page, re.S)
+    assert match, "page starts with front matter"
+    loaded = yaml.safe_load(match.group(1))
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def test_render_shipped_template_with_a_fake_briefing() -> None:
+    page = render(briefing(date="2024-11-05", tags=("defence",)))
+    meta = front_matter(page)
+    assert meta["title"] == "Japan exports missiles"
+    assert meta["date"] == "2024-11-05"
+    assert meta["seed"] == "seeds/japan.txt"
+    assert meta["tags"] == ["defence", "Japan"]  # groups are not tags
+    assert meta["actors"] == ["Japan", "Critics"]
+    assert "source" not in meta
+    assert "# Japan exports missiles\n" in page
+    assert f"**Bottom line:** Japan exported missiles. {cites(['s1'])}" in page
+    assert f"- Will China respond? {cites(['s2'])}" in page
+    assert "No policy shift" in page
+    assert "Japan exported \\*missiles\\*." in page
+    blocks = parse_page(seal(page)).blocks
+    assert list(blocks) == [
+        "front-matter",
+        "title",
+        "summary",
+        "actors",
+        "policy-shift",
+        "open-questions",
+        "source-text",
+    ]
+
+
+@pytest.mark.parametrize(
+    "title",
+    ['Quote " and colon: here', "# hash", "- dash", "{{ not jinja }}", "two\nlines", "a --- b"],
+)
+def test_render_tricky_title_cannot_break_the_front_matter(title: str) -> None:
+    page = render(briefing(title=title, source='Wire: "AP"', url="https://x.example/?a=1#f"))
+    meta = front_matter(page)
+    assert meta["title"] == title
+    assert meta["source"] == 'Wire: "AP"'
+    assert meta["url"] == "https://x.example/?a=1#f"
+
+
+def test_render_index_lists_briefings() -> None:
+    index = render_index([briefing(date="2024-11-05")])
+    assert "1 briefing, newest first" in index
+    assert "| [Japan exports missiles](briefings/japan.md) | 2024-11-05 | Japan, Critics |" in index
+    assert "No briefings yet" in render_index([])
+
+
+def test_make_env_user_template_overrides_the_shipped_one(tmp_path: Path) -> None:
+    (tmp_path / "briefing.md.j2").write_text(
+        "Custom {{ b.title | md }} {{ b.summary.bottom_line.cites | cites }}\n", encoding="utf-8"
+    )
+    env = make_env(tmp_path)
+    assert render(briefing(title="*T*"), env) == f"Custom \\*T\\* {cites(['s1'])}\n"
+    # Templates the user did not override still come from the package.
+    assert "1 briefing" in render_index([briefing()], env)
+
+
+def test_make_env_missing_user_folder_falls_back_to_shipped_templates(tmp_path: Path) -> None:
+    env = make_env(tmp_path / "no-such-folder")
+    assert render(briefing(), env) == render(briefing())
+    assert render(briefing(), make_env(None)) == render(briefing())
+
+
+def test_make_env_filters_and_strict_undefined(tmp_path: Path) -> None:
+    env = make_env()
+    assert {"md", "cell", "yaml", "cites", "anchored"} <= set(env.filters)
+    (tmp_path / "briefing.md.j2").write_text("{{ b.no_such_field }}\n", encoding="utf-8")
+    with pytest.raises(RenderError, match=r"briefing\.md\.j2"):
+        render(briefing(), make_env(tmp_path))
+
+
+def test_broken_user_template_is_a_render_error(tmp_path: Path) -> None:
+    (tmp_path / "briefing.md.j2").write_text("{% if %}\n", encoding="utf-8")
+    with pytest.raises(RenderError) as info:
+        render(briefing(), make_env(tmp_path))
+    assert "fix or remove the override" in info.value.message
