@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site test serve lint check-python clean
+.PHONY: site test serve quality lint check-python clean
 
 site: $(STAMP)
 	$(BIN)/briefing build
@@ -16,6 +16,9 @@ test: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/briefing serve
+
+quality: $(STAMP)
+	$(BIN)/python benchmarks/quality.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks
