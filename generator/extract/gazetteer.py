@@ -47,12 +47,11 @@ class Gazetteer:
             return None
         return self.countries.get(key)
 
-    def is_country(self, name: str) -> bool:
-        return name_key(name) in self._country_names
+    country_names: frozenset[str] = frozenset()
+    """Keys of the canonical country names (set by ``load_gazetteer``)."""
 
-    @property
-    def _country_names(self) -> frozenset[str]:
-        return frozenset(name_key(n) for n in self.countries.values())
+    def is_country(self, name: str) -> bool:
+        return name_key(name) in self.country_names
 
 
 def _country_tables() -> tuple[dict[str, str], set[str], dict[str, str], dict[str, str]]:
@@ -150,6 +149,7 @@ def load_gazetteer(user_file: Path | None = None) -> Gazetteer:
         types.update({name_key(str(k)): str(v) for k, v in layer["types"].items()})
     return Gazetteer(
         countries=countries,
+        country_names=frozenset(name_key(n) for n in countries.values()),
         codes=frozenset(codes),
         demonyms=demonyms,
         capitals=capitals,
