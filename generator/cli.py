@@ -46,11 +46,18 @@ def project_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def generate_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option(
+        "-j",
+        "--workers",
+        type=click.IntRange(min=0),
+        help="Processes for the analysis (default: every core; 0 means every core).",
+    )(func)
     return click.option(
         "--force",
         is_flag=True,
         default=None,
-        help="Overwrite generated sections that were edited by hand (each one is reported).",
+        help="Take the generated text over hand-edited sections, and bring back pages deleted "
+        "by hand (each one is reported).",
     )(func)
 
 
@@ -76,17 +83,22 @@ class _Formatter(logging.Formatter):
 
 
 def _progress(quiet: bool) -> Callable[[int, int, str], None] | None:
-    """Return a progress printer: a live line on a terminal, a line per 10% otherwise."""
+    """Return a progress printer: a bar on a terminal, a plain line per 10% otherwise."""
     if quiet:
         return None
     interactive = sys.stderr.isatty()
     started = time.monotonic()
 
     def report(done: int, total: int, seed: str) -> None:
-        rate = done / max(time.monotonic() - started, 1e-9)
+        elapsed = max(time.monotonic() - started, 1e-9)
+        rate = done / elapsed
         if interactive:
+            width = 30
+            filled = width * done // total
+            left = (total - done) / rate if rate else 0
+            bar = "#" * filled + "-" * (width - filled)
             click.echo(
-                f"\ranalysed {done}/{total} ({rate:.1f} docs/s) {seed[-40:]:<40}",
+                f"\r[{bar}] {done}/{total} {rate:.1f} docs/s, {left:.0f} s left  ",
                 nl=done == total,
                 err=True,
             )
@@ -204,6 +216,85 @@ def _seed_stamp(seeds: Path) -> tuple[tuple[str, int, int], ...]:
         for p in sorted(seeds.rglob("*"))
         if p.is_file()
     )
+
+
+@cli.command(context_settings=CONTEXT)
+@project_options
+def check(project_dir: Path, quiet: bool, **overrides: Any) -> None:
+    """Exit 1 if any page is stale (its seed or the generator changed) or in conflict.
+
+    Nothing is analysed or written: a CI job can run this to guard a published site.
+    """
+    from generator.pipeline import check as check_pages
+
+    settings = _settings(project_dir, quiet, **overrides)
+    report = check_pages(settings)
+    for line in report.stale:
+        click.echo(line)
+    for line in report.conflicts:
+        click.echo(line)
+    for failure in report.failures:
+        click.echo(f"{failure}")
+    if report.ok:
+        log.info("every page is up to date")
+        sys.exit(0)
+    log.error(
+        "%d stale page(s), %d conflict(s), %d bad seed(s); run: briefing generate",
+        len(report.stale),
+        len(report.conflicts),
+        len(report.failures),
+    )
+    sys.exit(1)
+
+
+@cli.command(context_settings=CONTEXT)
+@project_options
+@click.argument("pages", nargs=-1, type=click.Path(path_type=Path))
+def diff(project_dir: Path, quiet: bool, pages: tuple[Path, ...], **overrides: Any) -> None:
+    """Show each hand-edited section in conflict beside the generator's text for it.
+
+    Give PAGES (briefing pages under site_src/) to limit the output to them. Run
+    ``briefing generate`` first, so the generator's text is current.
+    """
+    import difflib
+
+    from generator.pipeline import conflicts
+
+    settings = _settings(project_dir, quiet, **overrides)
+    wanted = {str(p) for p in pages}
+    found = 0
+    for page, section, mine, generated in conflicts(settings):
+        if wanted and page not in wanted and not any(page.endswith(w) for w in wanted):
+            continue
+        found += 1
+        click.echo(
+            "".join(
+                difflib.unified_diff(
+                    mine.splitlines(keepends=True),
+                    generated.splitlines(keepends=True),
+                    fromfile=f"{page} [{section}] (yours, kept)",
+                    tofile=f"{page} [{section}] (generated, not applied)",
+                )
+            ),
+            nl=False,
+        )
+    if not found:
+        log.info("no hand-edited section is in conflict")
+
+
+@cli.command(context_settings=CONTEXT)
+@project_options
+@click.argument("pages", nargs=-1, type=click.Path(path_type=Path))
+def keep(project_dir: Path, quiet: bool, pages: tuple[Path, ...], **overrides: Any) -> None:
+    """Resolve conflicts by keeping your edited sections (all pages, or only PAGES).
+
+    Your text stays; the conflict is cleared until the generator's text changes again.
+    """
+    from generator.pipeline import keep_mine
+
+    settings = _settings(project_dir, quiet, **overrides)
+    for page in keep_mine(settings, {str(p) for p in pages}):
+        log.info("%s: kept your sections; conflict resolved", page)
 
 
 @cli.command(context_settings=CONTEXT)

@@ -34,6 +34,10 @@ class Settings:
     spaCy's default ``max_length``; the parser's memory grows with the document's length."""
     max_actors: int = 12
     """Key actors listed per briefing, most salient first."""
+    state_dir: Path = Path(".briefing")
+    """Cache of analysed seeds and the last run's state (safe to delete; costs a full run)."""
+    workers: int = 0
+    """Processes for the analysis; 0 uses every core."""
     force: bool = False
     """Overwrite hand-edited generated sections (they are reported, never silently lost)."""
 
@@ -56,7 +60,7 @@ def _checked(name: str, value: Any, source: Path | None) -> Any:
     if kind == "Path" and isinstance(value, (str, Path)):
         return Path(value)
     if kind == "int" and isinstance(value, int) and not isinstance(value, bool):
-        if value > 0:
+        if value > 0 or (name == "workers" and value == 0):
             return value
         raise ConfigError(f"{name} must be a positive integer, got {value!r}", source)
     if kind == "bool" and isinstance(value, bool):

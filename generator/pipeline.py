@@ -1,18 +1,25 @@
-"""The only place the stages meet: seeds → documents → briefings → pages."""
+"""The only place the stages meet: seeds → documents → briefings → pages.
+
+``run`` generates; ``check`` tells, without analysing anything, whether a run would change a
+page or finds a hand edit in conflict; ``conflicts`` lists those edits beside the generator's
+text for review.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from generator.cache import Cache, Entry, Key, State, key_for
 from generator.config import Settings
 from generator.errors import GeneratorError, HandEditConflict, LoadError
 from generator.loaders import is_seed, load
 from generator.loaders.normalize import slugify
 from generator.types import Briefing, Document
-from generator.write import Written, is_generated, untouched, write_page
+from generator.write import Written, is_generated, merge, parse_page, seal, untouched, write_page
 
 log = logging.getLogger("generator")
 
@@ -23,10 +30,12 @@ Progress = Callable[[int, int, str], None]
 @dataclass
 class Report:
     briefings: list[Briefing] = field(default_factory=list)
+    analysed: int = 0
     written: list[Written] = field(default_factory=list)
     failures: list[GeneratorError] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
+    deleted_by_hand: list[Path] = field(default_factory=list)
 
     def count(self, status: str) -> int:
         return sum(1 for w in self.written if w.status == status)
@@ -34,12 +43,15 @@ class Report:
     def summary(self) -> str:
         parts = [
             f"{len(self.briefings)} briefing(s)",
+            f"{self.analysed} analysed",
             f"{self.count('created')} created",
             f"{self.count('updated')} updated",
             f"{self.count('unchanged')} unchanged",
         ]
         if self.removed:
             parts.append(f"{len(self.removed)} removed")
+        if self.deleted_by_hand:
+            parts.append(f"{len(self.deleted_by_hand)} deleted by hand (kept deleted)")
         if self.conflicts:
             parts.append(f"{len(self.conflicts)} hand-edit conflict(s)")
         if self.failures:
@@ -71,7 +83,9 @@ def discover(settings: Settings) -> list[Path]:
     )
 
 
-def load_all(paths: list[Path], settings: Settings, report: Report) -> list[Document]:
+def load_all(
+    paths: list[Path], settings: Settings, failures: list[GeneratorError]
+) -> list[Document]:
     """Load every seed; failures are logged and collected, never fatal to the others."""
     documents: list[Document] = []
     slugs: set[str] = set()
@@ -82,15 +96,11 @@ def load_all(paths: list[Path], settings: Settings, report: Report) -> list[Docu
             )
         except LoadError as exc:
             log.error("%s", exc)
-            report.failures.append(exc)
+            failures.append(exc)
             continue
         slug = unique_slug(document.slug, path, slugs)
         slugs.add(slug)
-        if slug != document.slug:
-            from dataclasses import replace
-
-            document = replace(document, slug=slug)
-        documents.append(document)
+        documents.append(replace(document, slug=slug) if slug != document.slug else document)
     return documents
 
 
@@ -106,43 +116,159 @@ def unique_slug(slug: str, path: Path, taken: set[str]) -> str:
     return candidate
 
 
+def worker_count(settings: Settings, jobs: int) -> int:
+    """Return how many processes to analyse ``jobs`` documents with."""
+    available = settings.workers or len(os.sched_getaffinity(0))
+    # A worker costs a fork and a warm-up; below a few documents each, one process is faster.
+    return max(1, min(available, jobs // 4))
+
+
+_worker_settings: Settings | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    global _worker_settings
+    _worker_settings = settings
+
+
+def _analyse_one(document: Document) -> Briefing:
+    from generator.extract import build_briefing
+
+    assert _worker_settings is not None
+    return build_briefing(document, _worker_settings)
+
+
 def analyse(
     documents: list[Document], settings: Settings, progress: Progress | None = None
 ) -> Iterator[Briefing]:
-    """Yield the briefing of each document (spaCy's ``nlp.pipe`` parses them in batches)."""
-    from generator.extract import build_briefing
+    """Yield the briefing of each document, in order, using every core when it pays."""
     from generator.extract._nlp import pipeline_for
 
     if not documents:
         return
-    nlp = pipeline_for(settings)
-    texts = (d.text for d in documents)
-    for done, (document, doc) in enumerate(
-        zip(documents, nlp.pipe(texts, batch_size=16), strict=True), start=1
-    ):
-        yield build_briefing(document, settings, doc)
+    nlp = pipeline_for(settings)  # loaded before forking, so workers share it
+    workers = worker_count(settings, len(documents))
+    if workers == 1:
+        from generator.extract import build_briefing
+
+        parsed = nlp.pipe((d.text for d in documents), batch_size=16)
+        results: Iterator[Briefing] = (
+            build_briefing(d, settings, doc) for d, doc in zip(documents, parsed, strict=True)
+        )
+        yield from _with_progress(results, documents, progress)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, min(16, len(documents) // (workers * 4)))
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(settings,)
+    ) as pool:
+        results = pool.map(_analyse_one, documents, chunksize=chunk)
+        yield from _with_progress(results, documents, progress)
+
+
+def _with_progress(
+    results: Iterator[Briefing], documents: list[Document], progress: Progress | None
+) -> Iterator[Briefing]:
+    for done, (briefing, document) in enumerate(zip(results, documents, strict=True), start=1):
+        yield briefing
         if progress is not None:
             progress(done, len(documents), document.source_path)
 
 
+@dataclass
+class Plan:
+    """The seeds of a run, each with its cache key and, where cached, its analysis."""
+
+    settings: Settings
+    paths: list[Path]
+    documents: list[Document]
+    keys: dict[str, Key]
+    entries: dict[str, Entry]
+    state: State
+    cache: Cache
+    failures: list[GeneratorError]
+
+
+def plan(settings: Settings) -> Plan:
+    """Load every seed and look its analysis up in the cache."""
+    failures: list[GeneratorError] = []
+    paths = discover(settings)
+    documents = load_all(paths, settings, failures)
+    state_dir = settings.path("state_dir")
+    cache = Cache(state_dir / "cache")
+    keys = {d.slug: key_for(d, settings) for d in documents}
+    entries = {slug: e for slug, key in keys.items() if (e := cache.get(key)) is not None}
+    return Plan(
+        settings,
+        paths,
+        documents,
+        keys,
+        entries,
+        State.load(state_dir / "state.json"),
+        cache,
+        failures,
+    )
+
+
 def run(settings: Settings, progress: Progress | None = None) -> Report:
     """Generate every briefing page and the home page under ``settings.docs_dir``."""
-    from generator.render import make_env, render, render_index
+    from generator.render import make_env, render
 
-    report = Report()
-    paths = discover(settings)
-    documents = load_all(paths, settings, report)
+    work = plan(settings)
+    report = Report(failures=work.failures)
+    _sweep_temporary_files(settings)
     env = make_env(settings.path("templates_dir"))
+    missing = [d for d in work.documents if d.slug not in work.entries]
+    for briefing in analyse(missing, settings, progress):
+        entry = Entry(briefing, seal(render(briefing, env)))
+        slug = briefing.document.slug
+        work.cache.put(work.keys[slug], entry)  # before the page: a crash loses no analysis
+        work.entries[slug] = entry
+        report.analysed += 1
     out_dir = settings.briefings_dir
-    for briefing in analyse(documents, settings, progress):
-        report.briefings.append(briefing)
-        page = out_dir / f"{briefing.document.slug}.md"
-        _write(page, render(briefing, env), settings, report)
-    expected = {d.slug for d in documents} | {slugify(p.stem) for p in paths}
+    new_state: dict[str, dict[str, str]] = {}
+    for document in work.documents:
+        entry = work.entries[document.slug]
+        report.briefings.append(entry.briefing)
+        new_state[document.slug] = State.record(document.source_path, work.keys[document.slug])
+        page = out_dir / f"{document.slug}.md"
+        if not page.exists() and document.slug in work.state.pages and not settings.force:
+            log.info(
+                "%s: deleted by hand, so not generated again (--force brings it back)",
+                shown(page, settings),
+            )
+            report.deleted_by_hand.append(page)
+            continue
+        _write(page, entry.page, settings, report)
+    expected = {d.slug for d in work.documents} | {slugify(p.stem) for p in work.paths}
     _remove_stale(out_dir, expected, settings, report)
-    listing = sorted(report.briefings, key=_listing_order)
-    _write(settings.path("docs_dir") / "index.md", render_index(listing, env), settings, report)
+    _write(
+        settings.path("docs_dir") / "index.md",
+        seal(_index(report.briefings, env)),
+        settings,
+        report,
+    )
+    work.state.pages = new_state
+    work.state.save()
+    work.cache.prune({k.value for k in work.keys.values()})
     return report
+
+
+def _sweep_temporary_files(settings: Settings) -> None:
+    """Delete the temporary files a killed run left (``atomic_write`` names them ``.*.tmp``)."""
+    for folder in (settings.path("docs_dir"), settings.briefings_dir, settings.path("state_dir")):
+        if folder.is_dir():
+            for leftover in folder.rglob(".*.tmp"):
+                leftover.unlink(missing_ok=True)
+
+
+def _index(briefings: list[Briefing], env: object) -> str:
+    from generator.render import render_index
+
+    return render_index(sorted(briefings, key=_listing_order), env)  # type: ignore[arg-type]
 
 
 def _listing_order(briefing: Briefing) -> tuple[int, str, str]:
@@ -153,28 +279,29 @@ def _listing_order(briefing: Briefing) -> tuple[int, str, str]:
     return (0 if iso else 1, inverted, briefing.title.lower())
 
 
-def _write(page: Path, text: str, settings: Settings, report: Report) -> None:
+def _write(page: Path, sealed: str, settings: Settings, report: Report) -> None:
     try:
-        written = write_page(page, text, force=settings.force)
+        written = write_page(page, sealed, force=settings.force, sealed=True)
     except HandEditConflict as exc:
         log.warning("%s", exc)
         report.conflicts.append(str(exc))
         return
     report.written.append(written)
-    merge = written.merge
-    if merge is None:
+    result = written.merge
+    if result is None:
         return
     where = shown(page, settings)
-    for name in merge.kept:
+    for name in result.kept:
         log.info("%s: kept the hand-edited %s section", where, name)
-    for name in merge.conflicts:
+    for name in result.conflicts:
         message = (
             f"{where}: the {name!r} section was edited by hand and the generator's text changed "
-            "too; your text is kept. Run with --force to take the generated text instead"
+            f"too; your text is kept. See both with: briefing diff {where}; "
+            "take the generated text with --force"
         )
         log.warning("%s", message)
         report.conflicts.append(message)
-    for name in merge.overwritten:
+    for name in result.overwritten:
         log.warning("%s: --force overwrote the hand-edited %s section", where, name)
 
 
@@ -196,3 +323,110 @@ def _remove_stale(out_dir: Path, expected: set[str], settings: Settings, report:
             message = f"{where}: its seed is gone but the page has hand edits; kept"
             log.warning("%s", message)
             report.conflicts.append(message)
+
+
+@dataclass
+class CheckReport:
+    stale: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    failures: list[GeneratorError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.stale or self.conflicts or self.failures)
+
+
+def check(settings: Settings) -> CheckReport:
+    """Report pages a run would change and hand edits in conflict, without analysing."""
+    from generator.render import make_env
+
+    work = plan(settings)
+    report = CheckReport(failures=work.failures)
+    out_dir = settings.briefings_dir
+    fresh = True
+    for document in work.documents:
+        page = out_dir / f"{document.slug}.md"
+        where = shown(page, settings)
+        recorded = work.state.pages.get(document.slug)
+        key = work.keys[document.slug]
+        entry = work.entries.get(document.slug)
+        if recorded is None:
+            report.stale.append(f"{where}: not generated yet")
+        elif State.record(document.source_path, key) != recorded or entry is None:
+            report.stale.append(f"{where}: stale, {key.reason_against(recorded)}")
+        elif page.exists():
+            _check_page(page, entry.page, where, report)
+            continue
+        else:
+            continue  # deleted by hand on purpose
+        fresh = False
+    if out_dir.is_dir():
+        current = {d.slug for d in work.documents} | {slugify(p.stem) for p in work.paths}
+        for page in sorted(out_dir.glob("*.md")):
+            if page.stem not in current and is_generated(page) and untouched(page):
+                report.stale.append(f"{shown(page, settings)}: stale, its seed is gone")
+    if fresh:
+        index = settings.path("docs_dir") / "index.md"
+        briefings = [work.entries[d.slug].briefing for d in work.documents]
+        _check_page(
+            index,
+            seal(_index(briefings, make_env(settings.path("templates_dir")))),
+            shown(index, settings),
+            report,
+        )
+    return report
+
+
+def _check_page(page: Path, sealed: str, where: str, report: CheckReport) -> None:
+    if not page.exists():
+        report.stale.append(f"{where}: missing")
+        return
+    existing = page.read_text(encoding="utf-8")
+    try:
+        result = merge(existing, sealed, path=page)
+    except HandEditConflict as exc:
+        report.conflicts.append(str(exc))
+        return
+    for name in result.conflicts:
+        report.conflicts.append(f"{where}: the {name!r} section has hand edits in conflict")
+    if result.text != existing:
+        report.stale.append(f"{where}: stale, differs from what the generator would write")
+
+
+def keep_mine(settings: Settings, pages: set[str]) -> list[str]:
+    """Resolve conflicts in favour of the hand edits; return the pages changed."""
+    from generator.write import atomic_write, keep_edits
+
+    work = plan(settings)
+    changed = []
+    for document in work.documents:
+        page = settings.briefings_dir / f"{document.slug}.md"
+        where = shown(page, settings)
+        entry = work.entries.get(document.slug)
+        if entry is None or not page.exists() or (pages and where not in pages):
+            continue
+        existing = page.read_text(encoding="utf-8")
+        updated = keep_edits(existing, entry.page)
+        if updated != existing:
+            atomic_write(page, updated)
+            changed.append(where)
+    return changed
+
+
+def conflicts(settings: Settings) -> Iterator[tuple[str, str, str, str]]:
+    """Yield (page, section, hand-edited text, generated text) for each conflict."""
+    work = plan(settings)
+    for document in work.documents:
+        page = settings.briefings_dir / f"{document.slug}.md"
+        entry = work.entries.get(document.slug)
+        if entry is None or not page.exists():
+            continue
+        existing = page.read_text(encoding="utf-8")
+        try:
+            result = merge(existing, entry.page, path=page)
+        except HandEditConflict:
+            continue
+        mine = parse_page(existing).blocks
+        generated = parse_page(entry.page).blocks
+        for name in result.conflicts:
+            yield shown(page, settings), name, mine[name].body, generated[name].body

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -127,3 +128,41 @@ class Briefing:
             "open_questions": [q.to_dict() for q in self.open_questions],
             "sentences": {s.id: s.text for s in self.sentences},
         }
+
+
+def to_record(briefing: Briefing) -> dict[str, Any]:
+    """Return every field of ``briefing`` as JSON-ready data (the cache format, lossless)."""
+    return dataclasses.asdict(briefing)
+
+
+def from_record(record: dict[str, Any]) -> Briefing:
+    """Return the briefing ``to_record`` produced."""
+
+    def items(rows: list[dict[str, Any]]) -> tuple[Item, ...]:
+        return tuple(Item(row["text"], tuple(row["cites"])) for row in rows)
+
+    doc = dict(record["document"])
+    doc["tags"] = tuple(doc["tags"])
+    summary = record["summary"]
+    shift = record["policy_shift"]
+    return Briefing(
+        document=Document(**doc),
+        title=record["title"],
+        sentences=tuple(Sentence(**s) for s in record["sentences"]),
+        summary=Summary(
+            Item(summary["bottom_line"]["text"], tuple(summary["bottom_line"]["cites"])),
+            items(summary["points"]),
+        ),
+        actors=tuple(
+            Actor(**{**a, "aliases": tuple(a["aliases"]), "cites": tuple(a["cites"])})
+            for a in record["actors"]
+        ),
+        policy_shift=PolicyShift(
+            items(shift["from_"]),
+            items(shift["to"]),
+            items(shift["drivers"]),
+            items(shift["conditions"]),
+        ),
+        open_questions=items(record["open_questions"]),
+        warnings=tuple(record["warnings"]),
+    )

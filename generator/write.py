@@ -149,6 +149,21 @@ def merge(existing: str, sealed: str, *, force: bool = False, path: Path | None 
     return result
 
 
+def keep_edits(existing: str, sealed: str) -> str:
+    """Return ``existing`` with its conflicting blocks marked as reviewed against ``sealed``.
+
+    The person's text stays; its end marker takes the checksum of the generator's current text,
+    so the block is no longer in conflict until the generator's text changes again.
+    """
+    fresh = parse_page(sealed).blocks
+    segments: list[str | Block] = []
+    for segment in parse_page(existing).segments:
+        if isinstance(segment, Block) and segment.edited and segment.name in fresh:
+            segment = Block(segment.name, segment.body, fresh[segment.name].recorded)
+        segments.append(segment)
+    return Page(tuple(segments)).text()
+
+
 def atomic_write(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` via a temporary file and a rename: old or new, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -170,14 +185,17 @@ class Written:
     merge: Merge | None = None
 
 
-def write_page(path: Path, rendered: str, *, force: bool = False) -> Written:
-    """Write the rendered page to ``path``, keeping hand edits; skip unchanged bytes."""
-    sealed = seal(rendered)
+def write_page(path: Path, text: str, *, force: bool = False, sealed: bool = False) -> Written:
+    """Write the page to ``path``, keeping hand edits; skip unchanged bytes.
+
+    ``text`` is the rendered page, or with ``sealed`` the page ``seal`` already returned.
+    """
+    sealed_text = text if sealed else seal(text)
     if not path.exists():
-        atomic_write(path, sealed)
+        atomic_write(path, sealed_text)
         return Written(path, "created")
     existing = path.read_text(encoding="utf-8")
-    result = merge(existing, sealed, force=force, path=path)
+    result = merge(existing, sealed_text, force=force, path=path)
     if result.text == existing:
         return Written(path, "unchanged", result)
     atomic_write(path, result.text)

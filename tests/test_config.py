@@ -21,7 +21,9 @@ KNOWN = [
     "model",
     "seeds_dir",
     "site_dir",
+    "state_dir",
     "templates_dir",
+    "workers",
 ]
 
 

@@ -4,7 +4,8 @@ Sources of questions, in the order a reader meets them:
 - facts the text says are unknown ("the exact number ... remains undisclosed");
 - explicit doubts ("raises questions about the scale of ...");
 - possible consequences and critics' fears ("the move could set a precedent ...");
-- tests still to come ("X's ability to do Y will be a key test").
+- tests still to come ("X's ability to do Y will be a key test");
+- questions the text asks itself.
 """
 
 from __future__ import annotations
@@ -270,7 +271,22 @@ def _tests_to_come(span: Span) -> list[str]:
     return questions
 
 
-EXTRACTORS = (_unknown_facts, _asked, _explicit_doubts, _possibilities, _tests_to_come)
+def _direct_questions(span: Span) -> list[str]:
+    """A question the text itself asks, outside a quotation, stays a question."""
+    text = span.text.strip()
+    if text.endswith("?") and not text.startswith(('"', "'")):
+        return [text]
+    return []
+
+
+EXTRACTORS = (
+    _direct_questions,
+    _unknown_facts,
+    _asked,
+    _explicit_doubts,
+    _possibilities,
+    _tests_to_come,
+)
 
 
 def extract_questions(parsed: Parsed) -> tuple[Item, ...]:
