@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site test serve quality lint check-python clean
+.PHONY: site test serve quality speed lint check-python clean
 
 site: $(STAMP)
 	$(BIN)/briefing build
@@ -19,6 +19,9 @@ serve: $(STAMP)
 
 quality: $(STAMP)
 	$(BIN)/python benchmarks/quality.py
+
+speed: $(STAMP)
+	$(BIN)/python benchmarks/generate.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks
