@@ -8,7 +8,8 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -141,27 +142,79 @@ def generate(project_dir: Path, quiet: bool, **overrides: Any) -> None:
 @project_options
 @generate_options
 @click.option("--site-dir", type=click.Path(path_type=Path), help="Output folder (default: site).")
-def build(project_dir: Path, quiet: bool, site_dir: Path | None, **overrides: Any) -> None:
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Build a copy that works from file:// (search included) into site-offline/.",
+)
+def build(
+    project_dir: Path, quiet: bool, site_dir: Path | None, offline: bool, **overrides: Any
+) -> None:
     """Generate the pages, then build the static site with MkDocs (strict mode)."""
     settings = _settings(project_dir, quiet, site_dir=site_dir, **overrides)
     status = _generate(settings, quiet)
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict",
-        "--config-file",
-        str(settings.project_dir / "mkdocs.yml"),
-        "--site-dir",
-        str(settings.path("site_dir")),
-    ]
-    if quiet:
-        command.append("--quiet")
-    built = subprocess.run(command, check=False, env=_mkdocs_env()).returncode
+    target = settings.path("offline_dir" if offline else "site_dir")
+    if site_dir is not None:
+        target = settings.path("site_dir")
+    with _mkdocs_config(settings, offline) as config:
+        command = [
+            sys.executable, "-m", "mkdocs", "build", "--strict",
+            "--config-file", str(config), "--site-dir", str(target),
+        ]  # fmt: skip
+        if quiet:
+            command.append("--quiet")
+        built = subprocess.run(command, check=False, env=_mkdocs_env(settings)).returncode
     if built == 0:
-        log.info("site written to %s", settings.path("site_dir"))
+        where = target / "index.html" if offline else target
+        log.info("site written to %s", where)
     sys.exit(built or status)
+
+
+@cli.command(context_settings=CONTEXT)
+@project_options
+@generate_options
+@click.option("--message", "-m", help="Commit message for the gh-pages branch.")
+@click.option("--remote", default="origin", show_default=True, help="Git remote to push to.")
+def publish(
+    project_dir: Path, quiet: bool, message: str | None, remote: str, **overrides: Any
+) -> None:
+    """Generate, then publish the site to GitHub Pages (mkdocs gh-deploy, gh-pages branch)."""
+    settings = _settings(project_dir, quiet, **overrides)
+    status = _generate(settings, quiet)
+    if status:
+        raise click.ClickException("some seeds failed (see above); fix them before publishing")
+    if not settings.site_url:
+        log.warning("site_url is not set in briefing.toml; links in the sitemap will be relative")
+    command = [
+        sys.executable, "-m", "mkdocs", "gh-deploy", "--strict", "--force",
+        "--config-file", str(settings.project_dir / "mkdocs.yml"),
+        "--remote-name", remote,
+    ]  # fmt: skip
+    if message:
+        command += ["--message", message]
+    sys.exit(subprocess.run(command, check=False, env=_mkdocs_env(settings)).returncode)
+
+
+@contextmanager
+def _mkdocs_config(settings: Any, offline: bool) -> Iterator[Path]:
+    """Yield the MkDocs config to build with: mkdocs.yml, or a file:// variant of it."""
+    config = settings.project_dir / "mkdocs.yml"
+    if not offline:
+        yield config
+        return
+    # Material's offline plugin inlines the search index and rewrites links for file://;
+    # it needs file URLs (index.html), not directory URLs.
+    variant = settings.project_dir / ".mkdocs-offline.yml"
+    variant.write_text(
+        "INHERIT: mkdocs.yml\n"
+        "use_directory_urls: false\n"
+        "plugins:\n  - search\n  - tags\n  - offline\n",
+        encoding="utf-8",
+    )
+    try:
+        yield variant
+    finally:
+        variant.unlink(missing_ok=True)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -181,7 +234,7 @@ def serve(project_dir: Path, quiet: bool, port: int, **overrides: Any) -> None:
         "--dev-addr",
         f"127.0.0.1:{port}",
     ]
-    server = subprocess.Popen(command, env=_mkdocs_env())
+    server = subprocess.Popen(command, env=_mkdocs_env(settings))
     # On SIGTERM, leave through `finally` so the MkDocs server child is stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     seeds = settings.path("seeds_dir")
@@ -201,11 +254,14 @@ def serve(project_dir: Path, quiet: bool, port: int, **overrides: Any) -> None:
         server.wait()
 
 
-def _mkdocs_env() -> dict[str, str]:
+def _mkdocs_env(settings: Any) -> dict[str, str]:
     import os
 
     # Material 9.7+ prints a multi-line banner about its successor on every build.
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if settings.site_url:
+        env["BRIEFING_SITE_URL"] = settings.site_url
+    return env
 
 
 def _seed_stamp(seeds: Path) -> tuple[tuple[str, int, int], ...]:

@@ -38,6 +38,11 @@ class Settings:
     """Cache of analysed seeds and the last run's state (safe to delete; costs a full run)."""
     workers: int = 0
     """Processes for the analysis; 0 uses every core."""
+    site_url: str = ""
+    """Published address of the site (e.g. https://user.github.io/repo/), for canonical links
+    and the sitemap; the BRIEFING_SITE_URL environment variable gives it to mkdocs.yml."""
+    offline_dir: Path = Path("site-offline")
+    """Where ``briefing build --offline`` writes the copy that works from file://."""
     force: bool = False
     """Overwrite hand-edited generated sections (they are reported, never silently lost)."""
 
@@ -65,7 +70,7 @@ def _checked(name: str, value: Any, source: Path | None) -> Any:
         raise ConfigError(f"{name} must be a positive integer, got {value!r}", source)
     if kind == "bool" and isinstance(value, bool):
         return value
-    if kind == "str" and isinstance(value, str) and value.strip():
+    if kind == "str" and isinstance(value, str) and (value.strip() or name == "site_url"):
         return value
     expected = {"Path": "a path (text)", "int": "a positive integer", "bool": "true or false"}
     raise ConfigError(f"{name} must be {expected.get(kind, 'text')}, got {value!r}", source)

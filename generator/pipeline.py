@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.cache import Cache, Entry, Key, State, key_for
 from generator.config import Settings
@@ -20,6 +21,9 @@ from generator.loaders import is_seed, load
 from generator.loaders.normalize import slugify
 from generator.types import Briefing, Document
 from generator.write import Written, is_generated, merge, parse_page, seal, untouched, write_page
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 log = logging.getLogger("generator")
 
@@ -190,6 +194,8 @@ class Plan:
     state: State
     cache: Cache
     failures: list[GeneratorError]
+    expected: dict[Path, str] | None = None
+    """The generated pages, once ``expected_pages`` has computed them."""
 
 
 def plan(settings: Settings) -> Plan:
@@ -214,7 +220,7 @@ def plan(settings: Settings) -> Plan:
 
 
 def run(settings: Settings, progress: Progress | None = None) -> Report:
-    """Generate every briefing page and the home page under ``settings.docs_dir``."""
+    """Generate every page under ``settings.docs_dir``: briefings and the site-wide pages."""
     from generator.render import make_env, render
 
     work = plan(settings)
@@ -228,28 +234,26 @@ def run(settings: Settings, progress: Progress | None = None) -> Report:
         work.cache.put(work.keys[slug], entry)  # before the page: a crash loses no analysis
         work.entries[slug] = entry
         report.analysed += 1
-    out_dir = settings.briefings_dir
+    report.briefings = [work.entries[d.slug].briefing for d in work.documents]
     new_state: dict[str, dict[str, str]] = {}
     for document in work.documents:
-        entry = work.entries[document.slug]
-        report.briefings.append(entry.briefing)
         new_state[document.slug] = State.record(document.source_path, work.keys[document.slug])
-        page = out_dir / f"{document.slug}.md"
-        if not page.exists() and document.slug in work.state.pages and not settings.force:
+    for page, text in expected_pages(work, env).items():
+        slug = page.stem
+        is_briefing = page.parent == settings.briefings_dir
+        if is_briefing and not page.exists() and slug in work.state.pages and not settings.force:
             log.info(
                 "%s: deleted by hand, so not generated again (--force brings it back)",
                 shown(page, settings),
             )
             report.deleted_by_hand.append(page)
             continue
-        _write(page, entry.page, settings, report)
+        _write(page, text, settings, report)
     expected = {d.slug for d in work.documents} | {slugify(p.stem) for p in work.paths}
-    _remove_stale(out_dir, expected, settings, report)
-    _write(
-        settings.path("docs_dir") / "index.md",
-        seal(_index(report.briefings, env)),
-        settings,
-        report,
+    _remove_stale(settings.briefings_dir, expected, settings, report)
+    actors_dir = settings.path("docs_dir") / "actors"
+    _remove_stale(
+        actors_dir, {p.stem for p in expected_pages_in(work, actors_dir)}, settings, report
     )
     work.state.pages = new_state
     work.state.save()
@@ -257,18 +261,40 @@ def run(settings: Settings, progress: Progress | None = None) -> Report:
     return report
 
 
+def expected_pages(work: Plan, env: Environment) -> dict[Path, str]:
+    """Return every generated page, sealed, as a run would write it (before hand edits)."""
+    if work.expected is not None:
+        return work.expected
+    from generator.render import render_index
+    from generator.site import related, site_pages
+
+    settings = work.settings
+    briefings = [work.entries[d.slug].briefing for d in work.documents if d.slug in work.entries]
+    neighbours = related(briefings)
+    related_template = env.get_template("related.md.j2")
+    pages: dict[Path, str] = {}
+    for briefing in briefings:
+        slug = briefing.document.slug
+        foot = seal(related_template.render(related=neighbours[slug]))
+        pages[settings.briefings_dir / f"{slug}.md"] = f"{work.entries[slug].page}\n{foot}"
+    docs = settings.path("docs_dir")
+    pages[docs / "index.md"] = seal(render_index(sorted(briefings, key=_listing_order), env))
+    for path, text in site_pages(briefings, env).items():
+        pages[docs / path] = seal(text)
+    work.expected = pages
+    return pages
+
+
+def expected_pages_in(work: Plan, folder: Path) -> list[Path]:
+    return [p for p in (work.expected or {}) if p.parent == folder]
+
+
 def _sweep_temporary_files(settings: Settings) -> None:
     """Delete the temporary files a killed run left (``atomic_write`` names them ``.*.tmp``)."""
-    for folder in (settings.path("docs_dir"), settings.briefings_dir, settings.path("state_dir")):
+    for folder in (settings.path("docs_dir"), settings.path("state_dir")):
         if folder.is_dir():
             for leftover in folder.rglob(".*.tmp"):
                 leftover.unlink(missing_ok=True)
-
-
-def _index(briefings: list[Briefing], env: object) -> str:
-    from generator.render import render_index
-
-    return render_index(sorted(briefings, key=_listing_order), env)  # type: ignore[arg-type]
 
 
 def _listing_order(briefing: Briefing) -> tuple[int, str, str]:
@@ -318,7 +344,7 @@ def _remove_stale(out_dir: Path, expected: set[str], settings: Settings, report:
         if untouched(page):
             page.unlink()
             report.removed.append(page)
-            log.info("%s: removed (its seed is gone)", where)
+            log.info("%s: removed (no longer generated)", where)
         else:
             message = f"{where}: its seed is gone but the page has hand edits; kept"
             log.warning("%s", message)
@@ -342,38 +368,32 @@ def check(settings: Settings) -> CheckReport:
 
     work = plan(settings)
     report = CheckReport(failures=work.failures)
-    out_dir = settings.briefings_dir
     fresh = True
     for document in work.documents:
-        page = out_dir / f"{document.slug}.md"
-        where = shown(page, settings)
+        where = shown(settings.briefings_dir / f"{document.slug}.md", settings)
         recorded = work.state.pages.get(document.slug)
         key = work.keys[document.slug]
-        entry = work.entries.get(document.slug)
         if recorded is None:
             report.stale.append(f"{where}: not generated yet")
-        elif State.record(document.source_path, key) != recorded or entry is None:
+            fresh = False
+        elif State.record(document.source_path, key) != recorded or (
+            document.slug not in work.entries
+        ):
             report.stale.append(f"{where}: stale, {key.reason_against(recorded)}")
-        elif page.exists():
-            _check_page(page, entry.page, where, report)
-            continue
-        else:
-            continue  # deleted by hand on purpose
-        fresh = False
+            fresh = False
+    out_dir = settings.briefings_dir
     if out_dir.is_dir():
         current = {d.slug for d in work.documents} | {slugify(p.stem) for p in work.paths}
         for page in sorted(out_dir.glob("*.md")):
             if page.stem not in current and is_generated(page) and untouched(page):
                 report.stale.append(f"{shown(page, settings)}: stale, its seed is gone")
-    if fresh:
-        index = settings.path("docs_dir") / "index.md"
-        briefings = [work.entries[d.slug].briefing for d in work.documents]
-        _check_page(
-            index,
-            seal(_index(briefings, make_env(settings.path("templates_dir")))),
-            shown(index, settings),
-            report,
-        )
+    if not fresh:
+        return report  # the site-wide pages depend on every briefing: stale anyway
+    for page, text in expected_pages(work, make_env(settings.path("templates_dir"))).items():
+        deleted = page.parent == out_dir and page.stem in work.state.pages
+        if deleted and not page.exists():
+            continue  # deleted by hand on purpose
+        _check_page(page, text, shown(page, settings), report)
     return report
 
 
@@ -395,18 +415,17 @@ def _check_page(page: Path, sealed: str, where: str, report: CheckReport) -> Non
 
 def keep_mine(settings: Settings, pages: set[str]) -> list[str]:
     """Resolve conflicts in favour of the hand edits; return the pages changed."""
+    from generator.render import make_env
     from generator.write import atomic_write, keep_edits
 
     work = plan(settings)
     changed = []
-    for document in work.documents:
-        page = settings.briefings_dir / f"{document.slug}.md"
+    for page, text in _current_pages(work, make_env(settings.path("templates_dir"))):
         where = shown(page, settings)
-        entry = work.entries.get(document.slug)
-        if entry is None or not page.exists() or (pages and where not in pages):
+        if pages and where not in pages:
             continue
         existing = page.read_text(encoding="utf-8")
-        updated = keep_edits(existing, entry.page)
+        updated = keep_edits(existing, text)
         if updated != existing:
             atomic_write(page, updated)
             changed.append(where)
@@ -415,18 +434,26 @@ def keep_mine(settings: Settings, pages: set[str]) -> list[str]:
 
 def conflicts(settings: Settings) -> Iterator[tuple[str, str, str, str]]:
     """Yield (page, section, hand-edited text, generated text) for each conflict."""
+    from generator.render import make_env
+
     work = plan(settings)
-    for document in work.documents:
-        page = settings.briefings_dir / f"{document.slug}.md"
-        entry = work.entries.get(document.slug)
-        if entry is None or not page.exists():
-            continue
+    for page, text in _current_pages(work, make_env(settings.path("templates_dir"))):
         existing = page.read_text(encoding="utf-8")
         try:
-            result = merge(existing, entry.page, path=page)
+            result = merge(existing, text, path=page)
         except HandEditConflict:
             continue
         mine = parse_page(existing).blocks
-        generated = parse_page(entry.page).blocks
+        generated = parse_page(text).blocks
         for name in result.conflicts:
             yield shown(page, settings), name, mine[name].body, generated[name].body
+
+
+def _current_pages(work: Plan, env: Environment) -> Iterator[tuple[Path, str]]:
+    """Yield the existing pages and their generated text, when every seed is analysed."""
+    if any(d.slug not in work.entries for d in work.documents):
+        log.warning("some pages are stale; run `briefing generate` first")
+        return
+    for page, text in expected_pages(work, env).items():
+        if page.exists():
+            yield page, text

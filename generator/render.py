@@ -13,7 +13,7 @@ from generator.errors import RenderError
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from generator.types import Briefing, Sentence
+    from generator.types import Actor, Briefing, Sentence
 
 ACTOR_TAGS = 5
 """The most salient actors become tags too, so the tags index groups briefings by actor."""
@@ -41,6 +41,11 @@ def yaml_scalar(value: Any) -> str:
     leading dashes in a seed's title cannot change the front matter's structure.
     """
     return json.dumps("" if value is None else str(value), ensure_ascii=False)
+
+
+def cites_at(ids: Sequence[str], page: str) -> str:
+    """Return citation links to sentences of another page: ``[s3](../briefings/x.md#s3)``."""
+    return " ".join(f"[\\[{i}\\]]({page}#{i})" for i in ids)
 
 
 def cites(ids: Sequence[str]) -> str:
@@ -73,9 +78,38 @@ def make_env(user_templates: Path | None = None) -> Environment:
         undefined=StrictUndefined,
     )
     env.filters.update(
-        md=md_escape, cell=table_cell, yaml=yaml_scalar, cites=cites, anchored=anchored
+        md=md_escape,
+        cell=table_cell,
+        yaml=yaml_scalar,
+        cites=cites,
+        anchored=anchored,
+        actor_link=actor_link,
+        cites_at=cites_at,
     )
     return env
+
+
+def named_actors(briefing: Briefing) -> list[Actor]:
+    """Return the actors that get tags and pages: named ones, not "Critics" or "Officials"."""
+    return [a for a in briefing.actors if has_page(a)]
+
+
+def has_page(actor: Actor) -> bool:
+    """Return True for actors with a page of their own: named ones, not groups."""
+    return actor.type != "group"
+
+
+def actor_link(actor: Actor, prefix: str = "../actors/") -> str:
+    """Return the actor's name as bold Markdown, linked to its page when it has one."""
+    name = f"**{table_cell(actor.name)}**"
+    return f"[{name}]({prefix}{actor_slug(actor.name)}.md)" if has_page(actor) else name
+
+
+def actor_slug(name: str) -> str:
+    """Return the page name of an actor (``actors/<slug>.md``)."""
+    from generator.loaders.normalize import slugify
+
+    return slugify(name)
 
 
 def render(briefing: Briefing, env: Environment | None = None) -> str:
@@ -84,8 +118,8 @@ def render(briefing: Briefing, env: Environment | None = None) -> str:
     paragraphs: dict[int, list[Any]] = {}
     for sentence in briefing.sentences:
         paragraphs.setdefault(sentence.paragraph, []).append(sentence)
-    named = [a.name for a in briefing.actors if a.type != "group"]
-    tags = [*briefing.document.tags, *named[:ACTOR_TAGS]]
+    actor_tags = [a.name for a in named_actors(briefing)][:ACTOR_TAGS]
+    tags = [*briefing.document.tags, *briefing.topics, *actor_tags]
     return _render(
         env,
         "briefing.md.j2",

@@ -109,6 +109,8 @@ class Briefing:
     actors: tuple[Actor, ...]
     policy_shift: PolicyShift
     open_questions: tuple[Item, ...]
+    topics: tuple[str, ...] = ()
+    """Key phrases of the text, used as topic tags."""
     warnings: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
@@ -122,6 +124,7 @@ class Briefing:
             "source": doc.source,
             "url": doc.url,
             "tags": list(doc.tags),
+            "topics": list(self.topics),
             "summary": self.summary.to_dict(),
             "actors": [a.to_dict() for a in self.actors],
             "policy_shift": self.policy_shift.to_dict(),
@@ -164,5 +167,6 @@ def from_record(record: dict[str, Any]) -> Briefing:
             items(shift["conditions"]),
         ),
         open_questions=items(record["open_questions"]),
+        topics=tuple(record["topics"]),
         warnings=tuple(record["warnings"]),
     )

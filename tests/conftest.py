@@ -11,6 +11,8 @@ from generator.config import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "japan-patriot-export.txt"
+GENERATED = ("briefings", "actors", "index.md", "timeline.md")
+"""What `briefing generate` writes into site_src/ (not copied into test projects)."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -40,7 +42,7 @@ def project(tmp_path: Path) -> Path:
 
 def _generated(folder: str, names: list[str]) -> set[str]:
     if Path(folder).resolve() == (ROOT / "site_src").resolve():
-        return {n for n in names if n in ("briefings", "index.md")}
+        return {n for n in names if n in GENERATED}
     return set()
 
 

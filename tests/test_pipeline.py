@@ -62,7 +62,7 @@ def test_unchanged_seed_does_not_rewrite_its_page(settings: Settings) -> None:
     before = page(settings, "good").stat().st_mtime_ns
     report = run(settings)
     assert page(settings, "good").stat().st_mtime_ns == before
-    assert report.count("unchanged") == 2 and report.count("updated") == 0
+    assert report.count("created") == report.count("updated") == 0
 
 
 def test_hand_edits_survive_regeneration_after_the_seed_changes(settings: Settings) -> None:
@@ -109,7 +109,7 @@ def test_removed_seed_removes_its_untouched_page_but_keeps_an_edited_one(
     report = run(settings)
     assert not page(settings, "a").exists()
     assert edited.exists() and "(checked)" in edited.read_text(encoding="utf-8")
-    assert report.removed == [page(settings, "a")]
+    assert page(settings, "a") in report.removed and edited not in report.removed
 
 
 def test_hand_written_pages_are_never_touched(settings: Settings) -> None:

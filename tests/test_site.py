@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import GENERATED, ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("nlp")]
 
@@ -26,7 +26,7 @@ def built(
     shutil.copytree(
         ROOT / "site_src",
         project / "site_src",
-        ignore=shutil.ignore_patterns("briefings", "index.md"),
+        ignore=shutil.ignore_patterns(*GENERATED),
     )
     result = subprocess.run(
         [sys.executable, "-m", "generator", "build", "--project", str(project)],

@@ -11,6 +11,7 @@ from generator.extract.policy import extract_policy_shift
 from generator.extract.questions import extract_questions
 from generator.extract.sentences import Parsed, split_sentences, text_of
 from generator.extract.summary import sentence_scores, summarise
+from generator.extract.topics import extract_topics
 from generator.types import Briefing, Document
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ def build_briefing(document: Document, settings: Settings, doc: Doc | None = Non
         actors=extract_actors(parsed, scores, gazetteer, settings.max_actors),
         policy_shift=extract_policy_shift(parsed),
         open_questions=extract_questions(parsed),
+        topics=extract_topics(parsed),
     )
 
 

@@ -1,0 +1,173 @@
+"""Cross-document pages: actor pages and overview, timeline, related briefings, networks."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from generator.network import Node, network_svg
+from generator.render import actor_slug, has_page
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from generator.types import Actor, Briefing
+
+RELATED_COUNT = 3
+"""Related briefings listed at the foot of each page."""
+COMMON_SHARE = 0.2
+"""A feature (actor or topic) in more than this share of briefings relates too many of them
+to tell anything ("United States" in a US-policy corpus); it is ignored for relatedness once
+the corpus has more than 20 briefings."""
+NETWORK_SIZE = 30
+"""Actors drawn in the overview network: the most frequent ones."""
+EGO_SIZE = 10
+"""Co-actors drawn around an actor on its page."""
+
+
+@dataclass(frozen=True)
+class Appearance:
+    briefing: Briefing
+    actor: Actor
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    slug: str
+    type: str
+    appearances: tuple[Appearance, ...]
+
+    @property
+    def mentions(self) -> int:
+        return sum(a.actor.mentions for a in self.appearances)
+
+
+def profiles(briefings: list[Briefing]) -> list[Profile]:
+    """Return one profile per named actor, most frequent first (briefings, then mentions)."""
+    seen: dict[str, list[Appearance]] = defaultdict(list)
+    for briefing in briefings:
+        for actor in briefing.actors:
+            if has_page(actor):
+                seen[actor.name].append(Appearance(briefing, actor))
+    result = []
+    for name, appearances in seen.items():
+        types = Counter(a.actor.type for a in appearances)
+        kind = sorted(types, key=lambda t: (-types[t], t))[0]
+        ordered = sorted(
+            appearances, key=lambda a: (a.briefing.document.date or "~", a.briefing.title)
+        )
+        result.append(Profile(name, actor_slug(name), kind, tuple(ordered)))
+    return sorted(result, key=lambda p: (-len(p.appearances), -p.mentions, p.name))
+
+
+def _features(briefing: Briefing) -> set[str]:
+    return {f"actor:{a.name}" for a in briefing.actors if has_page(a)} | {
+        f"topic:{t}" for t in briefing.topics
+    }
+
+
+def related(briefings: list[Briefing]) -> dict[str, list[tuple[Briefing, list[str]]]]:
+    """Return, per briefing slug, the briefings sharing the most actors and topics with it.
+
+    Shared features are weighted by rarity (inverse document frequency), so two briefings
+    sharing a rare actor are closer than two sharing a ubiquitous one. Ties go to the slug.
+    """
+    features = {b.document.slug: _features(b) for b in briefings}
+    holders: dict[str, list[str]] = defaultdict(list)
+    for slug in sorted(features):
+        for feature in features[slug]:
+            holders[feature].append(slug)
+    total = len(briefings)
+    by_slug = {b.document.slug: b for b in briefings}
+    result: dict[str, list[tuple[Briefing, list[str]]]] = {}
+    for slug in sorted(features):
+        scores: dict[str, float] = defaultdict(float)
+        shared: dict[str, list[str]] = defaultdict(list)
+        for feature in sorted(features[slug]):
+            others = holders[feature]
+            if total > 20 and len(others) > COMMON_SHARE * total:
+                continue
+            weight = math.log(1 + total / len(others))
+            for other in others:
+                if other != slug:
+                    scores[other] += weight
+                    shared[other].append(feature.split(":", 1)[1])
+        best = sorted(scores, key=lambda s: (-round(scores[s], 9), s))[:RELATED_COUNT]
+        result[slug] = [(by_slug[s], shared[s]) for s in best]
+    return result
+
+
+def co_occurrence(briefings: list[Briefing]) -> Counter[tuple[str, str]]:
+    """Return how many briefings each pair of named actors appears in together."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    for briefing in briefings:
+        names = sorted({a.name for a in briefing.actors if has_page(a)})
+        for i, first in enumerate(names):
+            for second in names[i + 1 :]:
+                pairs[(first, second)] += 1
+    return pairs
+
+
+def overview_network(people: list[Profile], pairs: Counter[tuple[str, str]]) -> str:
+    top = people[:NETWORK_SIZE]
+    index = {p.name: i for i, p in enumerate(top)}
+    nodes = [Node(p.name, len(p.appearances)) for p in top]
+    edges = {(index[a], index[b]): n for (a, b), n in pairs.items() if a in index and b in index}
+    return network_svg(nodes, edges, title="Actors that appear together in the briefings")
+
+
+def ego_network(
+    profile: Profile, by_name: dict[str, Profile], pairs: Counter[tuple[str, str]]
+) -> str:
+    partners = Counter[str]()
+    for (a, b), n in pairs.items():
+        if a == profile.name:
+            partners[b] += n
+        elif b == profile.name:
+            partners[a] += n
+    around = sorted(partners, key=lambda n: (-partners[n], n))[: EGO_SIZE - 1]
+    if not around:
+        return ""
+    nodes = [Node(profile.name, len(profile.appearances))]
+    nodes += [Node(n, len(by_name[n].appearances)) for n in around]
+    edges = {(0, i + 1): partners[n] for i, n in enumerate(around)}
+    return network_svg(nodes, edges, title=f"Actors that appear with {profile.name}", centre=True)
+
+
+def site_pages(briefings: list[Briefing], env: Environment) -> dict[str, str]:
+    """Return the cross-document pages, by path under ``docs_dir``, rendered (not sealed)."""
+    people = profiles(briefings)
+    pairs = co_occurrence(briefings)
+    by_name = {p.name: p for p in people}
+    pages = {
+        "actors/index.md": env.get_template("actors.md.j2").render(
+            profiles=people, network=overview_network(people, pairs)
+        ),
+        "timeline.md": env.get_template("timeline.md.j2").render(**timeline(briefings)),
+    }
+    template = env.get_template("actor.md.j2")
+    for profile in people:
+        pages[f"actors/{profile.slug}.md"] = template.render(
+            profile=profile, network=ego_network(profile, by_name, pairs)
+        )
+    return pages
+
+
+def timeline(briefings: list[Briefing]) -> dict[str, object]:
+    """Return the dated briefings by month (oldest first) and the undated ones apart."""
+    dated: dict[str, list[Briefing]] = defaultdict(list)
+    undated = []
+    for briefing in briefings:
+        date = briefing.document.date or ""
+        if len(date) >= 10 and date[:4].isdigit() and date[4] == "-" and date[7] == "-":
+            dated[date[:7]].append(briefing)
+        else:
+            undated.append(briefing)
+    months = [
+        (month, sorted(dated[month], key=lambda b: (b.document.date or "", b.title)))
+        for month in sorted(dated)
+    ]
+    return {"months": months, "undated": sorted(undated, key=lambda b: b.title.lower())}

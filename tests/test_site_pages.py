@@ -1,0 +1,115 @@
+"""Cross-document pages: actors, timeline, related briefings and the actor network."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from generator.config import Settings
+from generator.network import Node, network_svg
+from generator.pipeline import run
+from generator.site import profiles, related, timeline
+from generator.types import Actor, Briefing, Document, Item, PolicyShift, Summary
+
+
+def briefing(slug: str, actors: list[str], topics: tuple[str, ...] = (), date: str | None = None):  # type: ignore[no-untyped-def]
+    return Briefing(
+        document=Document(
+            source_path=f"seeds/{slug}.txt", slug=slug, title=None, text="x", date=date
+        ),
+        title=slug.title(),
+        sentences=(),
+        summary=Summary(Item("x", ("s1",)), ()),
+        actors=tuple(
+            Actor(
+                name,
+                "group" if name == "Critics" else "state",
+                2,
+                (name,),
+                f"role of {name}",
+                ("s1",),
+            )
+            for name in actors
+        ),
+        policy_shift=PolicyShift(),
+        open_questions=(),
+        topics=topics,
+    )
+
+
+def test_profiles_count_briefings_and_mentions_and_skip_groups() -> None:
+    people = profiles(
+        [
+            briefing("a", ["Japan", "Critics"]),
+            briefing("b", ["Japan", "Chile"]),
+            briefing("c", ["Chile"]),
+        ]
+    )
+    assert [(p.name, len(p.appearances), p.mentions) for p in people] == [
+        ("Chile", 2, 4),
+        ("Japan", 2, 4),
+    ]
+    assert people[1].slug == "japan"
+
+
+def test_related_prefers_rare_shared_actors_and_is_deterministic() -> None:
+    corpus = [
+        briefing("a", ["Japan", "Chile"], ("export",)),
+        briefing("b", ["Japan", "Peru"]),
+        briefing("c", ["Chile"], ("export",)),
+        briefing("d", ["Norway"]),
+    ]
+    first = related(corpus)
+    assert [b.document.slug for b, _ in first["a"]] == ["c", "b"]
+    assert first["a"][0][1] == ["Chile", "export"]
+    assert first["d"] == []
+    assert related(list(reversed(corpus))) == first
+
+
+def test_timeline_orders_dated_briefings_and_keeps_partial_dates_apart() -> None:
+    parts = timeline(
+        [
+            briefing("late", [], date="2024-05-06"),
+            briefing("early", [], date="2023-01-02"),
+            briefing("vague", [], date="mid-November"),
+            briefing("none", []),
+        ]
+    )
+    assert [(m, [b.title for b in bs]) for m, bs in parts["months"]] == [  # type: ignore[attr-defined]
+        ("2023-01", ["Early"]),
+        ("2024-05", ["Late"]),
+    ]
+    assert [b.title for b in parts["undated"]] == ["None", "Vague"]  # type: ignore[attr-defined]
+
+
+def test_network_svg_is_static_and_escaped() -> None:
+    svg = network_svg([Node("A <b>", 3), Node("B & C", 1)], {(0, 1): 2}, title="Who & whom")
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert "<script" not in svg and "href" not in svg
+    assert "A &lt;b&gt;" in svg and "B &amp; C" in svg
+    assert svg.count("<circle") == 2 and svg.count("<line") == 1
+    assert network_svg([Node("A", 1)], {}, title="t") == network_svg([Node("A", 1)], {}, title="t")
+
+
+@pytest.mark.usefixtures("nlp")
+def test_run_writes_actor_pages_timeline_and_related_feet(settings: Settings) -> None:
+    seeds = settings.path("seeds_dir")
+    (seeds / "a.md").write_text(
+        "---\ndate: 2024-03-01\n---\nJapan sold patrol boats to Chile on Monday.\n",
+        encoding="utf-8",
+    )
+    (seeds / "b.txt").write_text("Chile thanked Japan for the patrol boats.\n", encoding="utf-8")
+    run(settings)
+    docs = settings.path("docs_dir")
+    japan = (docs / "actors" / "japan.md").read_text(encoding="utf-8")
+    assert "[\\[s1\\]](../briefings/a.md#s1)" in japan and "(../briefings/b.md)" in japan
+    overview = (docs / "actors" / "index.md").read_text(encoding="utf-8")
+    assert re.search(r"\| \[Chile\]\(chile\.md\) \| state \| 2 \|", overview)
+    assert "<svg" in overview
+    foot = (
+        (docs / "briefings" / "a.md").read_text(encoding="utf-8").split("## Related briefings")[1]
+    )
+    assert "(b.md) — shares" in foot and "Japan" in foot
+    stamp = (docs / "timeline.md").read_text(encoding="utf-8")
+    assert stamp.index("## 2024-03") < stamp.index("## Undated")
