@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from generator.cache import Cache, Entry, Key, State, key_for
 from generator.config import Settings
 from generator.errors import GeneratorError, HandEditConflict, LoadError
-from generator.loaders import is_seed, load
+from generator.loaders import is_seed, load_documents
 from generator.loaders.normalize import slugify
 from generator.types import Briefing, Document
 from generator.write import Written, is_generated, merge, parse_page, seal, untouched, write_page
@@ -90,21 +90,40 @@ def discover(settings: Settings) -> list[Path]:
 def load_all(
     paths: list[Path], settings: Settings, failures: list[GeneratorError]
 ) -> list[Document]:
-    """Load every seed; failures are logged and collected, never fatal to the others."""
+    """Load every seed; failures are logged and collected, never fatal to the others.
+
+    Documents with the same normalised text are one document, listing every source.
+    """
     documents: list[Document] = []
     slugs: set[str] = set()
+    by_text: dict[str, int] = {}
     for path in paths:
         try:
-            document = load(
+            loaded = load_documents(
                 path, max_bytes=settings.max_seed_bytes, display_path=shown(path, settings)
             )
         except LoadError as exc:
             log.error("%s", exc)
             failures.append(exc)
             continue
-        slug = unique_slug(document.slug, path, slugs)
-        slugs.add(slug)
-        documents.append(replace(document, slug=slug) if slug != document.slug else document)
+        for document in loaded:
+            for warning in document.warnings:
+                log.warning("%s: %s", document.source_path, warning)
+            first = by_text.get(document.text)
+            if first is not None:
+                original = documents[first]
+                log.info(
+                    "%s: same text as %s; one briefing lists both",
+                    document.source_path,
+                    original.source_path,
+                )
+                also = (*original.also_from, document.source_path)
+                documents[first] = replace(original, also_from=also)
+                continue
+            slug = unique_slug(document.slug, path, slugs)
+            slugs.add(slug)
+            by_text[document.text] = len(documents)
+            documents.append(replace(document, slug=slug) if slug != document.slug else document)
     return documents
 
 
@@ -249,7 +268,12 @@ def run(settings: Settings, progress: Progress | None = None) -> Report:
             report.deleted_by_hand.append(page)
             continue
         _write(page, text, settings, report)
-    expected = {d.slug for d in work.documents} | {slugify(p.stem) for p in work.paths}
+    # A seed that failed to load keeps its pages (and their state) until it loads again.
+    failed = {str(e.path) for e in work.failures}
+    for slug, record in work.state.pages.items():
+        if record["seed"].split("#")[0] in failed:
+            new_state.setdefault(slug, record)
+    expected = set(new_state) | {slugify(p.stem) for p in work.paths}
     _remove_stale(settings.briefings_dir, expected, settings, report)
     actors_dir = settings.path("docs_dir") / "actors"
     _remove_stale(

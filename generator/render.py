@@ -112,6 +112,44 @@ def actor_slug(name: str) -> str:
     return slugify(name)
 
 
+def metadata_lines(briefing: Briefing) -> list[tuple[str, str, str]]:
+    """Return (label, Markdown value, origin) for each metadata value the page shows."""
+    doc = briefing.document
+    origins = dict(doc.provenance)
+    lines = [
+        (
+            "Title",
+            md_escape(briefing.title),
+            origins.get("title", "front matter") if doc.title else "proposed from the text",
+        )
+    ]
+    if doc.date:
+        lines.append(("Date", md_escape(doc.date), origins.get("date", "")))
+    else:
+        lines.append(("Date", "not stated", ""))
+    for label, key in (("Source", "source"), ("Author", "author")):
+        value = getattr(doc, key)
+        if value:
+            lines.append((label, md_escape(value), origins.get(key, "")))
+    if doc.url:
+        # A plain web address becomes an autolink, which Markdown leaves as written.
+        url = f"<{doc.url}>" if _is_web(doc.url) else md_escape(doc.url)
+        lines.append(("URL", url, origins.get("url", "")))
+    seeds = [doc.source_path, *doc.also_from]
+    lines.append(
+        (
+            "Seed" if len(seeds) == 1 else "Seeds (same text)",
+            ", ".join(f"`{s.replace('`', '')}`" for s in seeds),
+            "",
+        )
+    )
+    return lines
+
+
+def _is_web(url: str) -> bool:
+    return url.startswith(("https://", "http://")) and not any(c in url for c in " <>\"'")
+
+
 def render(briefing: Briefing, env: Environment | None = None) -> str:
     """Return the Markdown page of ``briefing``."""
     env = env or make_env()
@@ -124,6 +162,7 @@ def render(briefing: Briefing, env: Environment | None = None) -> str:
         env,
         "briefing.md.j2",
         b=briefing,
+        metadata=metadata_lines(briefing),
         paragraphs=list(paragraphs.values()),
         tags=list(dict.fromkeys(tags)),
     )

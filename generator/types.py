@@ -23,6 +23,13 @@ class Document:
     source: str | None = None
     url: str | None = None
     tags: tuple[str, ...] = ()
+    author: str | None = None
+    provenance: tuple[tuple[str, str], ...] = ()
+    """(field, where its value came from): "front matter", "HTML metadata", "text"..."""
+    also_from: tuple[str, ...] = ()
+    """Other seeds with the same normalised text: one briefing, every source listed."""
+    warnings: tuple[str, ...] = ()
+    """What the reader should know about the loading (encoding guessed, entries skipped...)."""
 
 
 @dataclass(frozen=True)
@@ -124,7 +131,11 @@ class Briefing:
             "source": doc.source,
             "url": doc.url,
             "tags": list(doc.tags),
+            "author": doc.author,
+            "also_from": list(doc.also_from),
+            "provenance": dict(doc.provenance),
             "topics": list(self.topics),
+            "warnings": list(self.warnings),
             "summary": self.summary.to_dict(),
             "actors": [a.to_dict() for a in self.actors],
             "policy_shift": self.policy_shift.to_dict(),
@@ -145,7 +156,9 @@ def from_record(record: dict[str, Any]) -> Briefing:
         return tuple(Item(row["text"], tuple(row["cites"])) for row in rows)
 
     doc = dict(record["document"])
-    doc["tags"] = tuple(doc["tags"])
+    for name in ("tags", "also_from", "warnings"):
+        doc[name] = tuple(doc[name])
+    doc["provenance"] = tuple(tuple(pair) for pair in doc["provenance"])
     summary = record["summary"]
     shift = record["policy_shift"]
     return Briefing(

@@ -61,12 +61,21 @@ def test_binary_file_with_nul_bytes_is_refused(tmp_path: Path) -> None:
     assert "NUL" in error.message
 
 
-def test_invalid_utf8_names_the_encoding_and_the_byte_offset(tmp_path: Path) -> None:
-    path = write(tmp_path, "latin1.txt", "Caf\xe9 owners protested.".encode("latin-1"))
+def test_latin1_text_is_decoded_with_a_warning_naming_the_encoding(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "latin1.txt", "Caf\xe9 owners protested \x93loudly\x94.".encode("latin-1")
+    )
+    document = load(path)
+    assert document.text == 'Café owners protested "loudly".'  # Windows-1252 quotes, normalised
+    (warning,) = document.warnings
+    assert "not UTF-8 (byte 0xe9 at offset 3); read as Windows-1252" in warning
+
+
+def test_undecodable_bytes_name_the_encoding_and_the_byte_offset(tmp_path: Path) -> None:
+    path = write(tmp_path, "noise.txt", b"abc\xff" + bytes(range(1, 32)) * 4)
     error = load_error(path)
-    assert "UTF-8" in error.message
-    assert "offset 3" in error.message
-    assert "0xe9" in error.message
+    assert "is not valid UTF-8 (byte 0xff at offset 3)" in error.message
+    assert "re-save the file with UTF-8 encoding" in error.message
     assert str(error).startswith(f"{path}: ")
 
 
@@ -291,6 +300,12 @@ def test_markdown_front_matter_fields(tmp_path: Path) -> None:
         source="Reuters",
         url="https://example.org/a?b=1",
         tags=("defence", "japan"),
+        provenance=(
+            ("title", "front matter"),
+            ("date", "front matter"),
+            ("source", "front matter"),
+            ("url", "front matter"),
+        ),
     )
 
 

@@ -243,6 +243,7 @@ def test_render_shipped_template_with_a_fake_briefing() -> None:
     assert list(blocks) == [
         "front-matter",
         "title",
+        "metadata",
         "summary",
         "actors",
         "policy-shift",

@@ -41,6 +41,27 @@ def build_briefing(document: Document, settings: Settings, doc: Doc | None = Non
         policy_shift=extract_policy_shift(parsed),
         open_questions=extract_questions(parsed),
         topics=extract_topics(parsed),
+        warnings=(*document.warnings, *language_warnings(doc)),
+    )
+
+
+ENGLISH_STOP_SHARE = 0.15
+"""English prose is 40-55% stop words ("the", "of", "and"); French or German text read by an
+English model scores under 10%. Below this share of a long enough text, the page warns."""
+
+
+def language_warnings(doc: Doc) -> tuple[str, ...]:
+    """Return a warning when the text does not look like English."""
+    words = [t for t in doc if t.is_alpha]
+    if len(words) < 20:
+        return ()
+    share = sum(1 for t in words if t.is_stop) / len(words)
+    if share >= ENGLISH_STOP_SHARE:
+        return ()
+    return (
+        "the text does not look like English (only "
+        f"{share:.0%} of its words are common English words); the analysis is for English, "
+        "so its summary, actors and questions may be wrong",
     )
 
 

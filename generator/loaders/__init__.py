@@ -8,8 +8,9 @@ from pathlib import Path
 from generator.errors import LoadError
 from generator.types import Document
 
-Loader = Callable[[Path, str], Document]
-"""A loader gets the path and its decoded text, and returns the document."""
+Loader = Callable[[Path, bytes], list[Document]]
+"""A loader gets the path (as shown to the user) and the file's bytes, and returns the
+documents in it: one for most formats, one per entry for feeds and JSON Lines."""
 
 _LOADERS: dict[str, Loader] = {}
 
@@ -34,8 +35,10 @@ def is_seed(path: Path) -> bool:
     return path.is_file() and not path.name.startswith((".", "~")) and not path.name.endswith("~")
 
 
-def load(path: Path, *, max_bytes: int = 1_000_000, display_path: str | None = None) -> Document:
-    """Return the document in ``path`` or raise ``LoadError`` naming the file and the fix."""
+def load_documents(
+    path: Path, *, max_bytes: int = 1_000_000, display_path: str | None = None
+) -> list[Document]:
+    """Return the documents in ``path`` or raise ``LoadError`` naming the file and the fix."""
     shown = display_path or str(path)
     suffix = path.suffix.lower()
     loader = _LOADERS.get(suffix)
@@ -57,12 +60,20 @@ def load(path: Path, *, max_bytes: int = 1_000_000, display_path: str | None = N
             shown,
         )
     raw = path.read_bytes()
-    text = decode(raw, shown)
-    if not text.strip():
-        raise LoadError(
-            "file is empty (no text to analyse); add the document's text or delete it", shown
-        )
-    return loader(Path(shown), text)
+    empty = LoadError(
+        "file is empty (no text to analyse); add the document's text or delete it", shown
+    )
+    if not raw.strip():
+        raise empty
+    documents = [d for d in loader(Path(shown), raw) if d.text.strip()]
+    if not documents:
+        raise empty
+    return documents
+
+
+def load(path: Path, *, max_bytes: int = 1_000_000, display_path: str | None = None) -> Document:
+    """Return the (first) document in ``path``; see ``load_documents`` for files of many."""
+    return load_documents(path, max_bytes=max_bytes, display_path=display_path)[0]
 
 
 def human_size(size: int) -> str:
@@ -74,8 +85,24 @@ def human_size(size: int) -> str:
     return f"{size / 1e6:.1f} MB"
 
 
+FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+"""Tried, in order, when a file is not UTF-8: Windows-1252 is what "Latin-1" text files from
+Windows usually are, and Latin-1 decodes any byte."""
+MAX_CONTROL_SHARE = 0.005
+"""Text has (almost) no control characters; more than this share means binary data."""
+
+
 def decode(raw: bytes, shown: str) -> str:
     """Return ``raw`` decoded as UTF-8 (BOM allowed), refusing binary data."""
+    return decode_text(raw, shown)[0]
+
+
+def decode_text(raw: bytes, shown: str) -> tuple[str, tuple[str, ...]]:
+    """Return the text of ``raw`` and any warning about how it was decoded.
+
+    UTF-8 first; otherwise Windows-1252, then Latin-1, when the result reads as text (with a
+    warning naming the encoding). NUL bytes or control characters mean a binary file.
+    """
     if b"\x00" in raw[:8192]:
         raise LoadError(
             "looks like a binary file (it contains NUL bytes), not text; export the document "
@@ -83,13 +110,27 @@ def decode(raw: bytes, shown: str) -> str:
             shown,
         )
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), ()
     except UnicodeDecodeError as exc:
-        raise LoadError(
-            f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
-            "re-save the file with UTF-8 encoding",
-            shown,
-        ) from exc
+        error = exc
+    for encoding in FALLBACK_ENCODINGS:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+        controls += sum(1 for ch in text if 0x80 <= ord(ch) <= 0x9F)
+        if controls <= MAX_CONTROL_SHARE * len(text):
+            name = {"cp1252": "Windows-1252", "latin-1": "Latin-1"}[encoding]
+            return text, (
+                f"not UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start}); read as "
+                f"{name}. Re-save the file as UTF-8 if any character looks wrong",
+            )
+    raise LoadError(
+        f"is not valid UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start}) and does "
+        "not read as Windows-1252 or Latin-1 text either; re-save the file with UTF-8 encoding",
+        shown,
+    )
 
 
 # Importing the loader modules registers them.

@@ -9,39 +9,75 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import LoadError
-from generator.loaders import register
+from generator.loaders import decode_text, register
+from generator.loaders.metadata import dateline, normalise_date
 from generator.loaders.normalize import normalize_inline, normalize_text, slugify
 from generator.types import Document
 
-FRONT_MATTER_KEYS = ("title", "date", "source", "url", "tags")
+FRONT_MATTER_KEYS = ("title", "date", "source", "url", "tags", "author")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
 @register(".txt")
-def load_text(path: Path, text: str) -> Document:
-    return Document(
-        source_path=str(path), slug=slugify(path.stem), title=None, text=normalize_text(text)
-    )
+def load_text(path: Path, raw: bytes) -> list[Document]:
+    text, warnings = decode_text(raw, str(path))
+    normalized = normalize_text(text)
+    date = dateline(normalized)
+    return [
+        Document(
+            source_path=str(path),
+            slug=slugify(path.stem),
+            title=None,
+            text=normalized,
+            date=date,
+            provenance=(("date", "text (dateline)"),) if date else (),
+            warnings=warnings,
+        )
+    ]
 
 
 @register(".md", ".markdown")
-def load_markdown(path: Path, text: str) -> Document:
+def load_markdown(path: Path, raw: bytes) -> list[Document]:
+    text, warnings = decode_text(raw, str(path))
     meta, body = split_front_matter(text, path)
-    title, plain = markdown_to_text(body)
-    given_title = _as_text(meta.get("title"), "title", path) or title
+    heading, plain = markdown_to_text(body)
     normalized = normalize_text(plain)
     if not normalized:
         raise LoadError("has front matter but no body text; add the document's text", path)
-    return Document(
-        source_path=str(path),
-        slug=slugify(path.stem),
-        title=normalize_inline(given_title) if given_title else None,
-        text=normalized,
-        date=_as_date(meta.get("date"), path),
-        source=_as_text(meta.get("source"), "source", path),
-        url=_as_text(meta.get("url"), "url", path),
-        tags=_as_tags(meta.get("tags"), path),
-    )
+    provenance = []
+    title = _as_text(meta.get("title"), "title", path)
+    if title:
+        provenance.append(("title", "front matter"))
+    elif heading:
+        title = heading
+        provenance.append(("title", "first heading"))
+    date = _as_date(meta.get("date"), path)
+    if date:
+        provenance.append(("date", "front matter"))
+    elif found := dateline(normalized):
+        date = found
+        provenance.append(("date", "text (dateline)"))
+    source, url, author = (_as_text(meta.get(k), k, path) for k in ("source", "url", "author"))
+    provenance += [
+        (key, "front matter")
+        for key, value in (("source", source), ("url", url), ("author", author))
+        if value
+    ]
+    return [
+        Document(
+            source_path=str(path),
+            slug=slugify(path.stem),
+            title=normalize_inline(title) if title else None,
+            text=normalized,
+            date=date,
+            tags=_as_tags(meta.get("tags"), path),
+            provenance=tuple(provenance),
+            warnings=warnings,
+            source=source,
+            url=url,
+            author=author,
+        )
+    ]
 
 
 def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
@@ -86,7 +122,8 @@ def _as_date(value: Any, path: Path) -> str | None:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    return _as_text(value, "date", path)
+    text = _as_text(value, "date", path)
+    return normalise_date(text) if text else None
 
 
 def _as_tags(value: Any, path: Path) -> tuple[str, ...]:
