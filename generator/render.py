@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Sequence
@@ -43,6 +44,19 @@ def yaml_scalar(value: Any) -> str:
     return json.dumps("" if value is None else str(value), ensure_ascii=False)
 
 
+def yaml_html(value: Any) -> str:
+    """Return ``value`` HTML-escaped, as a YAML scalar, for front matter the theme prints raw.
+
+    Material puts ``title``, ``description`` and ``tags`` into the HTML unescaped (in
+    ``<title>``, ``<meta content="...">``, the tags index), so a seed's "</title><script>"
+    would become markup; escaped, the browser shows it as the text it was.
+    """
+    text = html.escape("" if value is None else str(value), quote=False)
+    # Double quotes end the attribute Material writes the description into; apostrophes,
+    # common in titles, cannot (the attribute is double-quoted) and stay readable.
+    return yaml_scalar(text.replace('"', "&quot;"))
+
+
 def cites_at(ids: Sequence[str], page: str) -> str:
     """Return citation links to sentences of another page: ``[s3](../briefings/x.md#s3)``."""
     return " ".join(f"[\\[{i}\\]]({page}#{i})" for i in ids)
@@ -81,6 +95,7 @@ def make_env(user_templates: Path | None = None) -> Environment:
         md=md_escape,
         cell=table_cell,
         yaml=yaml_scalar,
+        yaml_html=yaml_html,
         cites=cites,
         anchored=anchored,
         actor_link=actor_link,

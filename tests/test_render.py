@@ -259,7 +259,8 @@ def test_render_shipped_template_with_a_fake_briefing() -> None:
 def test_render_tricky_title_cannot_break_the_front_matter(title: str) -> None:
     page = render(briefing(title=title, source='Wire: "AP"', url="https://x.example/?a=1#f"))
     meta = front_matter(page)
-    assert meta["title"] == title
+    # Titles are HTML-escaped for the theme, which prints them raw into <title>.
+    assert html.unescape(meta["title"]) == title
     assert meta["source"] == 'Wire: "AP"'
     assert meta["url"] == "https://x.example/?a=1#f"
 

@@ -43,6 +43,7 @@ _BLANK_LINE = re.compile(r"\n[ ]*\n")
 def normalize_inline(text: str) -> str:
     """Return one line of text with typographic quotes, dashes and spaces made uniform."""
     text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    text = " ".join(text.splitlines())  # a title or tag is one line, whatever it contained
     text = _DOUBLE_HYPHEN.sub("\u2014", text)
     # A spaced hyphen or en dash between words is a dash of punctuation; "1990–95" is a range
     # and keeps its en dash because it has no spaces around it.
