@@ -1,0 +1,423 @@
+"""Measure the MkDocs build and the built site at 1,000 and 5,000 briefings.
+
+    .venv/bin/python benchmarks/site.py [--sizes 1000 5000] [--browser | --no-browser]
+
+For each size, synthetic briefing pages (``site_src/briefings/b-00001.md`` …) are written into
+a temporary project (never into the repository) in the shape of a real generated page
+(tests/golden/japan-patriot-export/expected.md: YAML front matter with title, date, tags and
+actors; Summary, Key actors table, Policy shift, Open questions, and the collapsible "Source
+text" block with its sentence anchors; 600-800 words), with words, titles, dates and tags drawn
+from a seeded ``random.Random``, so every run writes the same pages. The home page lists them all
+in one table, like the generated one (``--home-rows N`` lists only the newest N, to see what
+that table costs). The project's own mkdocs.yml and static files are used; any other page its
+nav names (actors/index.md, timeline.md…) gets a one-line stub. Then ``mkdocs build --strict``
+runs in a new process, and one Markdown table is printed: pages, build time (wall and CPU),
+median and largest briefing HTML page, home page, total site size, search index.
+
+Targets: 1,000 briefings build in under 8 s, 5,000 in under 40 s; the median briefing page is
+under 40 KB.
+
+With ``--browser`` (the default when /usr/bin/chromium and Playwright's Python package are both
+there), the largest site is served on 127.0.0.1 and Chromium measures, on the home page and on
+one briefing page, the page's load time and the time from its load to the first search result
+after typing a query (a word found in most pages).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date, timedelta
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+GENERATED = ("briefings", "actors", "index.md", "timeline.md")
+CITATION = re.compile(r"<a [^>]*>s\d+</a>|\[\\\[s\d+\\\]\]\(#s\d+\)")
+WORD = re.compile(r"[A-Za-z][\w'-]*")
+QUERY = "sanctions"  # in the verb/noun pools below: found in most pages
+
+STATES = [
+    *"Japan China Russia Ukraine Germany France India Brazil Canada Australia Kenya".split(),
+    *"Nigeria Mexico Turkey Poland Indonesia Vietnam Egypt Chile Norway Sweden".split(),
+    *("United States", "South Korea", "Saudi Arabia", "South Africa", "Argentina"),
+]
+ORGANISATIONS = [
+    "Kyodo News",
+    "European Commission",
+    "World Trade Organization",
+    "International Monetary Fund",
+    "North Atlantic Treaty Organization",
+    "African Union",
+    "Defense Ministry",
+    "Finance Ministry",
+    "Central Bank",
+    "Reuters",
+    "United Nations",
+    "Energy Agency",
+    "Supreme Court",
+    "Parliament",
+    "Trade Commission",
+]
+GROUPS = ["Critics", "Supporters", "Analysts", "Farmers", "Unions", "Investors", "Officials"]
+TOPICS = (
+    "export controls|arms sales|grain tariffs|energy subsidies|carbon pricing|border security|"
+    "data protection|fishing rights|rare earth supply|vaccine procurement|steel quotas|"
+    "rail investment|water sharing|migration policy|chip manufacturing|nuclear safety|"
+    "debt relief|space cooperation|telecom licensing|pension reform"
+).split("|")
+TAGS = [*TOPICS, "security", "trade", "energy", "regulation"]
+VERBS = (
+    "expands tightens lifts suspends renews reviews announces delays approves rejects "
+    "negotiates extends eases imposes confirms"
+).split()
+NOUNS = (
+    "policy framework agreement ban quota programme deal review license treaty sanctions "
+    "budget reform strategy timeline mandate oversight partnership tariff shortage demand "
+    "commitment precedent alliance dispute forecast report statement proposal"
+).split()
+ADJECTIVES = (
+    "strict urgent long-standing pragmatic regional global domestic bilateral gradual "
+    "significant limited broader complex contentious strategic temporary cautious new"
+).split()
+FILLER = (
+    "the a its their this that these with under after before amid while despite over into "
+    "from within across between toward and but as"
+).split()
+WORDS = NOUNS + ADJECTIVES + FILLER + [t.split()[-1] for t in TOPICS]
+
+
+def sentence(rng: random.Random, actors: list[str], topic: str) -> str:
+    words = [rng.choice(actors), rng.choice(VERBS), "the", rng.choice(ADJECTIVES), topic]
+    words += [rng.choice(NOUNS) if rng.random() < 0.4 else rng.choice(WORDS) for _ in range(11)]
+    words += ["with", rng.choice(actors), "over", rng.choice(NOUNS)]
+    if rng.random() < 0.5:
+        words += ["and", QUERY]
+    return " ".join(words) + "."
+
+
+def cites(ids: list[int]) -> str:
+    return " ".join(f"[\\[s{i}\\]](#s{i})" for i in ids)
+
+
+def briefing(number: int, rng: random.Random) -> tuple[str, dict[str, Any]]:
+    """Return one synthetic page and its row for the home page."""
+    topic = rng.choice(TOPICS)
+    actors = rng.sample(STATES, 3) + rng.sample(ORGANISATIONS, 3) + rng.sample(GROUPS, 2)
+    title = f"{actors[0]} {rng.choice(VERBS)} {topic} with {actors[1]} ({number})"
+    day = date(2015, 1, 1) + timedelta(days=rng.randrange(11 * 365))
+    tags = sorted({*rng.sample(TAGS, 3), *actors[:3]})
+    count = rng.randint(12, 14)
+    sentences = [sentence(rng, actors, topic) for _ in range(count)]
+    bottom, *rest = sentences
+    points = sorted(rng.sample(range(2, count + 1), 4))
+    lines = [
+        "---",
+        f'title: "{title}"',
+        f'seed: "seeds/b-{number:05d}.txt"',
+        f'description: "{bottom}"',
+        f"date: {day.isoformat()}",
+        "tags:",
+        *(f'  - "{tag}"' for tag in tags),
+        "actors:",
+        *(f'  - "{actor}"' for actor in actors),
+        "---",
+        f"# {title}",
+        "",
+        "## Summary",
+        "",
+        f"**Bottom line:** {bottom} {cites([1])}",
+        "",
+        *(f"- {sentences[i - 1]} {cites([i])}" for i in points),
+        "",
+        "## Key actors",
+        "",
+        "| Actor | Type | Mentions | Role in the text |",
+        "| --- | --- | ---: | --- |",
+    ]
+    for position, actor in enumerate(actors):
+        kind = "state" if position < 3 else "organisation" if position < 6 else "group"
+        cited = sorted(rng.sample(range(1, count + 1), 2))
+        role = " ".join(rng.choice(WORDS) for _ in range(10))
+        lines.append(
+            f"| **{actor}** | {kind} | {rng.randint(1, 12)} | {rng.choice(VERBS)} {role} "
+            f"{cites(cited)} |"
+        )
+    shift = rest[rng.randrange(len(rest))]
+    lines += ["", "## Policy shift", ""]
+    for heading in ("From", "To", "Drivers", "Conditions / limits"):
+        chosen = rng.randrange(2, count + 1)
+        lines += [f"**{heading}**", "", f"- {sentences[chosen - 1]} {cites([chosen])}", ""]
+    lines += ["## Open questions", ""]
+    for _ in range(3):
+        asked = rng.randrange(2, count + 1)
+        words = " ".join(rng.choice(WORDS) for _ in range(12))
+        lines.append(f"- Could {rng.choice(actors)} {rng.choice(VERBS)} {words}? {cites([asked])}")
+    lines += [
+        "",
+        "## Source text",
+        "",
+        f'??? quote "{count} sentences from `seeds/b-{number:05d}.txt`"',
+        "",
+    ]
+    for i, text in enumerate(sentences, 1):
+        lines += [f'    <a id="s{i}" class="sentence-id" href="#s{i}">s{i}</a> {text}', ""]
+    row = {
+        "slug": f"b-{number:05d}",
+        "title": title,
+        "date": day.isoformat(),
+        "actors": ", ".join(actors[:3]),
+        "shift": shift,
+    }
+    return "\n".join(lines), row
+
+
+def visible_words(page: str) -> int:
+    """Words a reader sees: no front matter, no sentence ids, no Markdown syntax."""
+    body = CITATION.sub("", page.split("---\n", 2)[2])
+    return len(WORD.findall(body))
+
+
+def make_project(folder: Path, size: int, home_rows: int | None = None) -> int:
+    """Write the project; return the mean number of words per briefing page."""
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(
+        ROOT / "site_src",
+        folder / "site_src",
+        ignore=lambda here, names: (
+            {n for n in names if n in GENERATED} if Path(here) == ROOT / "site_src" else set()
+        ),
+    )
+    docs = folder / "site_src"
+    (docs / "briefings").mkdir()
+    rng = random.Random(20261124)
+    rows, words = [], 0
+    for number in range(1, size + 1):
+        text, row = briefing(number, rng)
+        (docs / "briefings" / f"{row['slug']}.md").write_text(text + "\n", encoding="utf-8")
+        words += visible_words(text)
+        rows.append(row)
+    rows.sort(key=lambda r: (r["date"], r["slug"]), reverse=True)
+    home = [
+        "---",
+        "title: Briefings",
+        "hide:",
+        "  - navigation",
+        "---",
+        "# Briefings",
+        "",
+        f"{size:,} briefings, newest first.",
+        "",
+        "| Briefing | Date | Key actors | Policy shift |",
+        "| --- | --- | --- | --- |",
+        *(
+            f"| [{r['title']}](briefings/{r['slug']}.md) | {r['date']} | {r['actors']} "
+            f"| {r['shift']} |"
+            for r in rows[:home_rows]
+        ),
+    ]
+    (docs / "index.md").write_text("\n".join(home) + "\n", encoding="utf-8")
+    config = yaml.load((folder / "mkdocs.yml").read_text(encoding="utf-8"), _ConfigLoader)
+    for page in nav_pages(config.get("nav") or []):
+        if not (docs / page).exists():
+            (docs / page).parent.mkdir(parents=True, exist_ok=True)
+            title = Path(page).stem.replace("-", " ").capitalize()
+            (docs / page).write_text(f"# {title}\n\nStub page.\n", encoding="utf-8")
+    return words // size
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for its nav; MkDocs' own tags (!ENV, !!python/name:…) read as None."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def nav_pages(nav: Any) -> list[str]:
+    if isinstance(nav, str):
+        return [nav] if nav.endswith(".md") and "://" not in nav else []
+    if isinstance(nav, list):
+        return [page for item in nav for page in nav_pages(item)]
+    if isinstance(nav, dict):
+        return [page for value in nav.values() for page in nav_pages(value)]
+    return []
+
+
+def build(folder: Path) -> tuple[float, float]:
+    """Run ``mkdocs build --strict``; return its wall time and its CPU time (user + system).
+
+    The CPU time is the steadier figure on a shared machine: it does not count waiting.
+    """
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
+    command += ["-f", str(folder / "mkdocs.yml"), "-d", str(folder / "site")]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        raise SystemExit(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return seconds, cpu
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def measure(folder: Path, size: int, home_rows: int | None = None) -> dict[str, Any]:
+    words = make_project(folder, size, home_rows)
+    seconds, cpu = build(folder)
+    site = folder / "site"
+    pages = [p.stat().st_size for p in (site / "briefings").glob("*/index.html")]
+    assert len(pages) == size, f"{len(pages)} briefing pages built, expected {size}"
+    return {
+        "pages": size,
+        "words": words,
+        "build": seconds,
+        "cpu": cpu,
+        "median": statistics.median(pages) / 1024,
+        "largest": max(pages) / 1024,
+        "home": (site / "index.html").stat().st_size / 1024,
+        "total": folder_bytes(site) / 1024**2,
+        "index": (site / "search" / "search_index.json").stat().st_size / 1024**2,
+    }
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def browser_available() -> bool:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return False
+    return CHROMIUM.exists()
+
+
+def search_timings(site: Path, paths: list[str]) -> list[dict[str, Any]]:
+    """Serve ``site``; for each page, its load time and load → first search result (s)."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    timings = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                for path in paths:
+                    # A new context each time: nothing cached from the previous page.
+                    context = browser.new_context(viewport={"width": 1280, "height": 900})
+                    context.set_default_timeout(300_000)
+                    page = context.new_page()
+                    page.goto(url + path, wait_until="load")
+                    loaded = time.perf_counter()
+                    load = page.evaluate(
+                        "() => performance.getEntriesByType('navigation')[0].loadEventEnd / 1000"
+                    )
+                    page.locator("input.md-search__input").click()
+                    page.keyboard.type(QUERY, delay=30)
+                    page.locator(".md-search-result__item").first.wait_for(state="visible")
+                    first = time.perf_counter() - loaded
+                    meta = page.locator(".md-search-result__meta").inner_text()
+                    timings.append({"page": "/" + path, "load": load, "first": first, "meta": meta})
+                    context.close()
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+    return timings
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument(
+        "--browser",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="measure the search in Chromium (default: when Chromium and Playwright exist)",
+    )
+    parser.add_argument(
+        "--home-rows",
+        type=int,
+        default=None,
+        metavar="N",
+        help="list only the newest N briefings on the home page (default: all), to see its cost",
+    )
+    args = parser.parse_args()
+    use_browser = browser_available() if args.browser is None else args.browser
+    if use_browser and not browser_available():
+        print(f"error: --browser needs {CHROMIUM} and Playwright's Python package", file=sys.stderr)
+        return 2
+    largest = max(args.sizes)
+    rows: list[dict[str, Any]] = []
+    timings: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="site-bench-") as tmp:
+        for size in sorted(args.sizes):
+            folder = Path(tmp) / str(size)
+            folder.mkdir()
+            rows.append(measure(folder, size, args.home_rows))
+            print(f"built {size:,} briefings in {rows[-1]['build']:.1f} s", file=sys.stderr)
+            if use_browser and size == largest:
+                timings = search_timings(folder / "site", ["", "briefings/b-00001/"])
+            shutil.rmtree(folder)
+    home = "all" if args.home_rows is None else f"newest {args.home_rows:,}"
+    print(f"Home page lists {home} briefings.\n")
+    print(
+        "| briefings | words/page | build (s) | build CPU (s) | median page (KB) "
+        "| largest page (KB) | home page (KB) | site (MB) | search index (MB) |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in rows:
+        print(
+            f"| {r['pages']:,} | {r['words']} | {r['build']:.1f} | {r['cpu']:.1f} "
+            f"| {r['median']:.1f} | {r['largest']:.1f} | {r['home']:,.0f} | {r['total']:,.1f} "
+            f"| {r['index']:.1f} |"
+        )
+    if timings:
+        print(f"\nChromium, {largest:,} briefings, query '{QUERY}':\n")
+        print("| page | page load (s) | load → first search result (s) | results |")
+        print("| --- | ---: | ---: | --- |")
+        for t in timings:
+            print(f"| {t['page']} | {t['load']:.2f} | {t['first']:.2f} | {t['meta']} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

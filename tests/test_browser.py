@@ -1,0 +1,193 @@
+"""In a real browser: search, citation links, actor links and a screenshot of a briefing page.
+
+The site is generated from seeds/ into a temporary project, built with `briefing build`, and
+served over http:// on 127.0.0.1 (Material's search runs in a web worker, which file:// pages
+cannot start). Chromium is Debian's (/usr/bin/chromium), driven by Playwright's Python package;
+Playwright's own browser downloads are never used. Without either, the module is skipped.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking flags Chromium tries to reach the internet at start-up.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+BRIEFING = "briefings/japan-patriot-export/"
+TITLE = "Japan's decision to export Patriot-type"
+SCREENSHOT = ROOT / "test-output" / "briefing-page.png"
+TIMEOUT_MS = 15_000
+
+if not CHROMIUM.exists():
+    pytest.skip(
+        f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)",
+        allow_module_level=True,
+    )
+try:
+    from playwright.sync_api import Browser, Page, expect, sync_playwright
+except ImportError:
+    pytest.skip(
+        "browser tests need Playwright's Python package (pip install -e '.[dev]')",
+        allow_module_level=True,
+    )
+
+pytestmark = pytest.mark.slow
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds built into a site by `briefing build` in a temporary project."""
+    project = tmp_path_factory.mktemp("browser-project")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "seeds", project / "seeds")
+    generated = ("briefings", "actors", "index.md", "timeline.md")
+    shutil.copytree(
+        ROOT / "site_src",
+        project / "site_src",
+        ignore=lambda folder, names: (
+            {n for n in names if n in generated} if Path(folder) == ROOT / "site_src" else set()
+        ),
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--project", str(project)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"`briefing build` failed:\n{result.stdout}\n{result.stderr}")
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    """The built site, served on 127.0.0.1 from a background thread."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def test_search_finds_the_briefing(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    page.locator("label.md-search__icon[for='__search'], input.md-search__input").first.click()
+    search = page.locator("input.md-search__input")
+    expect(search).to_be_focused()
+    search.press_sequentially("Kyodo", delay=30)
+    hit = page.locator(f".md-search-result a[href*='{BRIEFING}']").first
+    expect(hit).to_be_visible()
+    items = page.locator(".md-search-result__item")
+    expect(items.filter(has_text=TITLE).first).to_be_visible()
+
+
+def test_citation_link_lands_on_the_cited_sentence(page: Page, base_url: str) -> None:
+    page.goto(base_url + BRIEFING)
+    sentence = page.locator("[id='s5']")
+    expect(sentence).to_be_hidden()  # the "Source text" block starts collapsed
+    page.locator("article a[href='#s5']", has_text="[s5]").first.click()
+    page.wait_for_function("window.location.hash === '#s5'")
+    expect(sentence).to_be_visible()
+    expect(sentence).to_be_in_viewport()
+    assert sentence.evaluate("node => node.closest('details').open") is True
+
+
+def test_actor_link_opens_the_actor_page(page: Page, base_url: str) -> None:
+    page.goto(base_url + BRIEFING)
+    table = page.locator("xpath=//h2[@id='key-actors']/following::table[1]")
+    links = table.locator("a[href*='actors/']")
+    kyodo = links.filter(has_text="Kyodo News")
+    link = kyodo.first if kyodo.count() else links.first
+    name = link.inner_text().strip()
+    assert name
+    with page.expect_navigation() as navigation:
+        link.click()
+    response = navigation.value
+    assert "/actors/" in page.url
+    assert response is not None and response.ok, f"{page.url}: HTTP {response and response.status}"
+    expect(page.locator("article h1")).to_contain_text(name)
+
+
+def test_full_page_screenshot_of_the_briefing(page: Page, base_url: str) -> None:
+    page.goto(base_url + BRIEFING)
+    expect(page.locator("article h1")).to_contain_text(TITLE)
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    data = SCREENSHOT.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert len(data) > 10_000, f"{SCREENSHOT}: only {len(data)} bytes"
+
+
+@pytest.mark.parametrize(
+    "path", ["", BRIEFING, "actors/", "actors/kyodo-news/", "timeline/", "tags/", "404.html"]
+)
+def test_pages_load_without_script_errors_or_missing_files(
+    page: Page, base_url: str, path: str
+) -> None:
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on(
+        "console",
+        lambda message: message.type == "error" and problems.append(f"console: {message.text}"),
+    )
+    page.on(
+        "response",
+        lambda response: (
+            response.status >= 400 and problems.append(f"HTTP {response.status}: {response.url}")
+        ),
+    )
+    page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
+    page.goto(base_url + path, wait_until="networkidle")
+    assert problems == []
