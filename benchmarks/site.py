@@ -43,9 +43,23 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.config import load_settings  # noqa: E402
+from generator.pipeline import compose_pages  # noqa: E402
+from generator.render import make_env, render, render_index  # noqa: E402
+from generator.types import (  # noqa: E402
+    Actor,
+    Briefing,
+    Document,
+    Item,
+    PolicyShift,
+    Sentence,
+    Summary,
+)
+from generator.write import seal  # noqa: E402
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -57,7 +71,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-GENERATED = ("briefings", "actors", "index.md", "timeline.md")
+GENERATED = ("briefings", "actors", "index.md", "timeline.md", "timeline")
 CITATION = re.compile(r"<a [^>]*>s\d+</a>|\[\\\[s\d+\\\]\]\(#s\d+\)")
 WORD = re.compile(r"[A-Za-z][\w'-]*")
 QUERY = "sanctions"  # in the verb/noun pools below: found in most pages
@@ -121,80 +135,52 @@ def sentence(rng: random.Random, actors: list[str], topic: str) -> str:
     return " ".join(words) + "."
 
 
-def cites(ids: list[int]) -> str:
-    return " ".join(f"[\\[s{i}\\]](#s{i})" for i in ids)
+def item(text: str, *ids: int) -> Item:
+    return Item(text, tuple(f"s{i}" for i in ids))
 
 
-def briefing(number: int, rng: random.Random) -> tuple[str, dict[str, Any]]:
-    """Return one synthetic page and its row for the home page."""
+def briefing(number: int, rng: random.Random) -> Briefing:
+    """Return one synthetic briefing, shaped like the generator's (rendered by its templates)."""
     topic = rng.choice(TOPICS)
     actors = rng.sample(STATES, 3) + rng.sample(ORGANISATIONS, 3) + rng.sample(GROUPS, 2)
     title = f"{actors[0]} {rng.choice(VERBS)} {topic} with {actors[1]} ({number})"
     day = date(2015, 1, 1) + timedelta(days=rng.randrange(11 * 365))
-    tags = sorted({*rng.sample(TAGS, 3), *actors[:3]})
     count = rng.randint(12, 14)
-    sentences = [sentence(rng, actors, topic) for _ in range(count)]
-    bottom, *rest = sentences
+    texts = [sentence(rng, actors, topic) for _ in range(count)]
     points = sorted(rng.sample(range(2, count + 1), 4))
-    lines = [
-        "---",
-        f'title: "{title}"',
-        f'seed: "seeds/b-{number:05d}.txt"',
-        f'description: "{bottom}"',
-        f"date: {day.isoformat()}",
-        "tags:",
-        *(f'  - "{tag}"' for tag in tags),
-        "actors:",
-        *(f'  - "{actor}"' for actor in actors),
-        "---",
-        f"# {title}",
-        "",
-        "## Summary",
-        "",
-        f"**Bottom line:** {bottom} {cites([1])}",
-        "",
-        *(f"- {sentences[i - 1]} {cites([i])}" for i in points),
-        "",
-        "## Key actors",
-        "",
-        "| Actor | Type | Mentions | Role in the text |",
-        "| --- | --- | ---: | --- |",
-    ]
-    for position, actor in enumerate(actors):
+    cast = []
+    for position, name in enumerate(actors):
         kind = "state" if position < 3 else "organisation" if position < 6 else "group"
         cited = sorted(rng.sample(range(1, count + 1), 2))
-        role = " ".join(rng.choice(WORDS) for _ in range(10))
-        lines.append(
-            f"| **{actor}** | {kind} | {rng.randint(1, 12)} | {rng.choice(VERBS)} {role} "
-            f"{cites(cited)} |"
+        role = f"{rng.choice(VERBS)} " + " ".join(rng.choice(WORDS) for _ in range(10))
+        cast.append(
+            Actor(name, kind, rng.randint(1, 12), (name,), role, tuple(f"s{i}" for i in cited))
         )
-    shift = rest[rng.randrange(len(rest))]
-    lines += ["", "## Policy shift", ""]
-    for heading in ("From", "To", "Drivers", "Conditions / limits"):
-        chosen = rng.randrange(2, count + 1)
-        lines += [f"**{heading}**", "", f"- {sentences[chosen - 1]} {cites([chosen])}", ""]
-    lines += ["## Open questions", ""]
+    shift = [item(texts[i - 1], i) for i in (rng.randrange(2, count + 1) for _ in range(4))]
+    questions = []
     for _ in range(3):
-        asked = rng.randrange(2, count + 1)
         words = " ".join(rng.choice(WORDS) for _ in range(12))
-        lines.append(f"- Could {rng.choice(actors)} {rng.choice(VERBS)} {words}? {cites([asked])}")
-    lines += [
-        "",
-        "## Source text",
-        "",
-        f'??? quote "{count} sentences from `seeds/b-{number:05d}.txt`"',
-        "",
-    ]
-    for i, text in enumerate(sentences, 1):
-        lines += [f'    <a id="s{i}" class="sentence-id" href="#s{i}">s{i}</a> {text}', ""]
-    row = {
-        "slug": f"b-{number:05d}",
-        "title": title,
-        "date": day.isoformat(),
-        "actors": ", ".join(actors[:3]),
-        "shift": shift,
-    }
-    return "\n".join(lines), row
+        asked = rng.randrange(2, count + 1)
+        questions.append(item(f"Could {rng.choice(actors)} {rng.choice(VERBS)} {words}?", asked))
+    slug = f"b-{number:05d}"
+    return Briefing(
+        document=Document(
+            source_path=f"seeds/{slug}.txt",
+            slug=slug,
+            title=title,
+            text="\n\n".join(texts),
+            date=day.isoformat(),
+            tags=tuple(rng.sample(TAGS, 2)),
+            provenance=(("title", "front matter"), ("date", "front matter")),
+        ),
+        title=title,
+        sentences=tuple(Sentence(f"s{i}", t, i - 1) for i, t in enumerate(texts, 1)),
+        summary=Summary(item(texts[0], 1), tuple(item(texts[i - 1], i) for i in points)),
+        actors=tuple(cast),
+        policy_shift=PolicyShift(*([s] for s in shift)),  # type: ignore[arg-type]
+        open_questions=tuple(questions),
+        topics=(topic,),
+    )
 
 
 def visible_words(page: str) -> int:
@@ -204,7 +190,7 @@ def visible_words(page: str) -> int:
 
 
 def make_project(folder: Path, size: int, home_rows: int | None = None) -> int:
-    """Write the project; return the mean number of words per briefing page."""
+    """Write the project with every page the generator writes; return words per briefing."""
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
     shutil.copytree(
         ROOT / "site_src",
@@ -213,60 +199,22 @@ def make_project(folder: Path, size: int, home_rows: int | None = None) -> int:
             {n for n in names if n in GENERATED} if Path(here) == ROOT / "site_src" else set()
         ),
     )
-    docs = folder / "site_src"
-    (docs / "briefings").mkdir()
     rng = random.Random(20261124)
-    rows, words = [], 0
-    for number in range(1, size + 1):
-        text, row = briefing(number, rng)
-        (docs / "briefings" / f"{row['slug']}.md").write_text(text + "\n", encoding="utf-8")
-        words += visible_words(text)
-        rows.append(row)
-    rows.sort(key=lambda r: (r["date"], r["slug"]), reverse=True)
-    home = [
-        "---",
-        "title: Briefings",
-        "hide:",
-        "  - navigation",
-        "---",
-        "# Briefings",
-        "",
-        f"{size:,} briefings, newest first.",
-        "",
-        "| Briefing | Date | Key actors | Policy shift |",
-        "| --- | --- | --- | --- |",
-        *(
-            f"| [{r['title']}](briefings/{r['slug']}.md) | {r['date']} | {r['actors']} "
-            f"| {r['shift']} |"
-            for r in rows[:home_rows]
-        ),
-    ]
-    (docs / "index.md").write_text("\n".join(home) + "\n", encoding="utf-8")
-    config = yaml.load((folder / "mkdocs.yml").read_text(encoding="utf-8"), _ConfigLoader)
-    for page in nav_pages(config.get("nav") or []):
-        if not (docs / page).exists():
-            (docs / page).parent.mkdir(parents=True, exist_ok=True)
-            title = Path(page).stem.replace("-", " ").capitalize()
-            (docs / page).write_text(f"# {title}\n\nStub page.\n", encoding="utf-8")
+    briefings = [briefing(number, rng) for number in range(1, size + 1)]
+    settings = load_settings(folder)
+    env = make_env()
+    sealed = {b.document.slug: seal(render(b, env)) for b in briefings}
+    pages = compose_pages(briefings, sealed, settings, env)
+    if home_rows is not None:
+        index = settings.path("docs_dir") / "index.md"
+        pages[index] = seal(render_index(briefings[:home_rows], env))
+    words = 0
+    for path, text in pages.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        if path.parent == settings.briefings_dir:
+            words += visible_words(text)
     return words // size
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for its nav; MkDocs' own tags (!ENV, !!python/name:…) read as None."""
-
-
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def nav_pages(nav: Any) -> list[str]:
-    if isinstance(nav, str):
-        return [nav] if nav.endswith(".md") and "://" not in nav else []
-    if isinstance(nav, list):
-        return [page for item in nav for page in nav_pages(item)]
-    if isinstance(nav, dict):
-        return [page for value in nav.values() for page in nav_pages(value)]
-    return []
 
 
 def build(folder: Path) -> tuple[float, float]:

@@ -28,7 +28,7 @@ def network_svg(
     if not nodes:
         return ""
     half = SIZE / 2
-    ring = half - 110
+    ring = half - 170
     positions: list[tuple[float, float]] = []
     around = nodes[1:] if centre else nodes
     if centre:

@@ -275,10 +275,9 @@ def run(settings: Settings, progress: Progress | None = None) -> Report:
             new_state.setdefault(slug, record)
     expected = set(new_state) | {slugify(p.stem) for p in work.paths}
     _remove_stale(settings.briefings_dir, expected, settings, report)
-    actors_dir = settings.path("docs_dir") / "actors"
-    _remove_stale(
-        actors_dir, {p.stem for p in expected_pages_in(work, actors_dir)}, settings, report
-    )
+    for folder in ("actors", "timeline"):
+        path = settings.path("docs_dir") / folder
+        _remove_stale(path, {p.stem for p in expected_pages_in(work, path)}, settings, report)
     work.state.pages = new_state
     work.state.save()
     work.cache.prune({k.value for k in work.keys.values()})
@@ -287,25 +286,36 @@ def run(settings: Settings, progress: Progress | None = None) -> Report:
 
 def expected_pages(work: Plan, env: Environment) -> dict[Path, str]:
     """Return every generated page, sealed, as a run would write it (before hand edits)."""
-    if work.expected is not None:
-        return work.expected
+    if work.expected is None:
+        analysed = [d.slug for d in work.documents if d.slug in work.entries]
+        work.expected = compose_pages(
+            [work.entries[slug].briefing for slug in analysed],
+            {slug: work.entries[slug].page for slug in analysed},
+            work.settings,
+            env,
+        )
+    return work.expected
+
+
+def compose_pages(
+    briefings: list[Briefing], sealed: dict[str, str], settings: Settings, env: Environment
+) -> dict[Path, str]:
+    """Return every page of the site: each briefing's sealed page with its related-briefings
+    foot, the home page, and the cross-document pages (actors, timeline)."""
     from generator.render import render_index
     from generator.site import related, site_pages
 
-    settings = work.settings
-    briefings = [work.entries[d.slug].briefing for d in work.documents if d.slug in work.entries]
     neighbours = related(briefings)
     related_template = env.get_template("related.md.j2")
     pages: dict[Path, str] = {}
     for briefing in briefings:
         slug = briefing.document.slug
         foot = seal(related_template.render(related=neighbours[slug]))
-        pages[settings.briefings_dir / f"{slug}.md"] = f"{work.entries[slug].page}\n{foot}"
+        pages[settings.briefings_dir / f"{slug}.md"] = f"{sealed[slug]}\n{foot}"
     docs = settings.path("docs_dir")
     pages[docs / "index.md"] = seal(render_index(sorted(briefings, key=_listing_order), env))
     for path, text in site_pages(briefings, env).items():
         pages[docs / path] = seal(text)
-    work.expected = pages
     return pages
 
 

@@ -63,14 +63,23 @@ def cites_at(ids: Sequence[str], page: str) -> str:
 
 
 def cites(ids: Sequence[str]) -> str:
-    """Return citation links to the sentence anchors of the page, shown as ``[s3]``."""
-    return " ".join(f"[\\[{i}\\]](#{i})" for i in ids)
+    """Return citation links to the sentence anchors of the page, shown as ``[s3]``.
+
+    Inline HTML rather than Markdown links: a briefing holds dozens, and Markdown's link
+    parsing was the largest cost of building a big site (benchmarks/site.py).
+    """
+    return " ".join(f'<a class="cite" href="#{i}">[{i}]</a>' for i in ids)
 
 
 def anchored(sentences: Sequence[Sentence]) -> str:
-    """Return a paragraph of source sentences, each after an anchor named by its id."""
+    """Return a paragraph of source sentences as HTML, each after an anchor named by its id.
+
+    The source text is a raw HTML block, so Markdown does not parse it: the text is escaped
+    as HTML, and a long document costs the site build almost nothing.
+    """
     return " ".join(
-        f'<a id="{s.id}" class="sentence-id" href="#{s.id}">{s.id}</a> {md_escape(s.text)}'
+        f'<a id="{s.id}" class="sentence-id" href="#{s.id}">{s.id}</a> '
+        f"{html.escape(s.text, quote=False)}"
         for s in sentences
     )
 
@@ -183,9 +192,15 @@ def render(briefing: Briefing, env: Environment | None = None) -> str:
     )
 
 
+HOME_ROWS = 100
+"""Briefings listed on the home page, newest first; the timeline lists them all, by year.
+A home page listing 5,000 briefings weighs 1.7 MB and takes 2-3 s to open
+(benchmarks/site.py); 100 rows keep it near 40 KB."""
+
+
 def render_index(briefings: Sequence[Briefing], env: Environment | None = None) -> str:
-    """Return the home page listing every briefing."""
-    return _render(env or make_env(), "index.md.j2", briefings=briefings)
+    """Return the home page: the newest briefings, linking to the timeline for the rest."""
+    return _render(env or make_env(), "index.md.j2", briefings=briefings, limit=HOME_ROWS)
 
 
 def _render(env: Environment, name: str, **context: Any) -> str:

@@ -146,12 +146,43 @@ def site_pages(briefings: list[Briefing], env: Environment) -> dict[str, str]:
         "actors/index.md": env.get_template("actors.md.j2").render(
             profiles=people, network=overview_network(people, pairs)
         ),
-        "timeline.md": env.get_template("timeline.md.j2").render(**timeline(briefings)),
     }
+    pages.update(timeline_pages(briefings, env))
     template = env.get_template("actor.md.j2")
     for profile in people:
         pages[f"actors/{profile.slug}.md"] = template.render(
             profile=profile, network=ego_network(profile, by_name, pairs)
+        )
+    return pages
+
+
+TIMELINE_ONE_PAGE = 300
+"""Up to this many briefings the timeline is one page; beyond, one page per year (a
+timeline of 5,000 briefings on one page would weigh megabytes)."""
+
+
+def timeline_pages(briefings: list[Briefing], env: Environment) -> dict[str, str]:
+    """Return the timeline: one page, or an index of years and a page per year."""
+    template = env.get_template("timeline.md.j2")
+    parts = timeline(briefings)
+    months: list[tuple[str, list[Briefing]]] = parts["months"]  # type: ignore[assignment]
+    undated: list[Briefing] = parts["undated"]  # type: ignore[assignment]
+    if len(briefings) <= TIMELINE_ONE_PAGE:
+        return {"timeline.md": template.render(title="Timeline", prefix="", years=[], **parts)}
+    by_year: dict[str, list[tuple[str, list[Briefing]]]] = defaultdict(list)
+    for month, items in months:
+        by_year[month[:4]].append((month, items))
+    years = [(year, sum(len(i) for _, i in by_year[year])) for year in sorted(by_year)]
+    pages = {
+        "timeline.md": template.render(title="Timeline", years=years, undated=undated, prefix="")
+    }
+    for year in by_year:
+        pages[f"timeline/{year}.md"] = template.render(
+            title=f"Timeline: {year}", months=by_year[year], undated=[], years=[], prefix="../"
+        )
+    if undated:
+        pages["timeline/undated.md"] = template.render(
+            title="Timeline: undated", months=[], undated=undated, years=[], prefix="../"
         )
     return pages
 

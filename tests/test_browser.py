@@ -66,7 +66,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("browser-project")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "seeds", project / "seeds")
-    generated = ("briefings", "actors", "index.md", "timeline.md")
+    generated = ("briefings", "actors", "index.md", "timeline.md", "timeline")
     shutil.copytree(
         ROOT / "site_src",
         project / "site_src",

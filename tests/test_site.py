@@ -53,7 +53,7 @@ def test_seed_page_has_the_four_sections_and_working_citations(
     html = (site / "briefings" / "japan-patriot-export" / "index.html").read_text(encoding="utf-8")
     for section in ("Summary", "Key actors", "Policy shift", "Open questions", "Source text"):
         assert re.search(rf"<h2 id=\"[a-z-]+\">{section}", html), section
-    cited = set(re.findall(r'<a href="#(s\d+)">\[\1\]</a>', html))
+    cited = set(re.findall(r'<a class="cite" href="#(s\d+)">\[\1\]</a>', html))
     anchors = set(re.findall(r'<a class="sentence-id" href="#(s\d+)" id="\1">|id="(s\d+)"', html))
     anchor_ids = {a for pair in anchors for a in pair if a}
     assert cited and cited <= anchor_ids

@@ -134,4 +134,9 @@ def decode_text(raw: bytes, shown: str) -> tuple[str, tuple[str, ...]]:
 
 
 # Importing the loader modules registers them.
+from generator.loaders import docx as _docx  # noqa: E402, F401
+from generator.loaders import feed as _feed  # noqa: E402, F401
+from generator.loaders import html as _html  # noqa: E402, F401
+from generator.loaders import jsonl as _jsonl  # noqa: E402, F401
+from generator.loaders import pdf as _pdf  # noqa: E402, F401
 from generator.loaders import text as _text  # noqa: E402, F401

@@ -68,3 +68,33 @@ def dateline(text: str) -> str | None:
             if found:
                 return found
     return None
+
+
+_TIMESTAMP = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ]\S.*)?")
+_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|2[0-9])\d{2}(?!\d)")
+
+
+def timestamp_date(value: str) -> str | None:
+    """Return the ISO date of an ISO 8601 timestamp ("2024-01-05T10:00:00Z"), else None."""
+    match = _TIMESTAMP.fullmatch(value.strip())
+    if match is None:
+        return None
+    try:
+        return dt.date(int(match["y"]), int(match["m"]), int(match["d"])).isoformat()
+    except ValueError:
+        return None
+
+
+def metadata_date(value: str) -> str | None:
+    """Return the date a metadata field states: ISO for a full date, as written for a partial
+    one ("March 2024"), None for a value that names no year (an epoch number, "yesterday")."""
+    stripped = " ".join(value.split())
+    if not stripped:
+        return None
+    found = timestamp_date(stripped)
+    if found:
+        return found
+    written = normalise_date(stripped)
+    if written != stripped:
+        return written
+    return stripped if len(stripped) <= 40 and _YEAR.search(stripped) else None
