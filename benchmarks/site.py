@@ -27,13 +27,11 @@ from __future__ import annotations
 
 import argparse
 import functools
-import os
 import random
 import re
 import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -46,6 +44,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generator.build import build_site, search_engine  # noqa: E402
 from generator.config import load_settings  # noqa: E402
 from generator.pipeline import compose_pages  # noqa: E402
 from generator.render import make_env, render, render_index  # noqa: E402
@@ -189,7 +188,7 @@ def visible_words(page: str) -> int:
     return len(WORD.findall(body))
 
 
-def make_project(folder: Path, size: int, home_rows: int | None = None) -> int:
+def make_project(folder: Path, size: int, search: str, home_rows: int | None = None) -> int:
     """Write the project with every page the generator writes; return words per briefing."""
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
     shutil.copytree(
@@ -201,7 +200,7 @@ def make_project(folder: Path, size: int, home_rows: int | None = None) -> int:
     )
     rng = random.Random(20261124)
     briefings = [briefing(number, rng) for number in range(1, size + 1)]
-    settings = load_settings(folder)
+    settings = load_settings(folder, search=search)
     env = make_env()
     sealed = {b.document.slug: seal(render(b, env)) for b in briefings}
     pages = compose_pages(briefings, sealed, settings, env)
@@ -217,21 +216,17 @@ def make_project(folder: Path, size: int, home_rows: int | None = None) -> int:
     return words // size
 
 
-def build(folder: Path) -> tuple[float, float]:
-    """Run ``mkdocs build --strict``; return its wall time and its CPU time (user + system).
-
-    The CPU time is the steadier figure on a shared machine: it does not count waiting.
-    """
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
-    command += ["-f", str(folder / "mkdocs.yml"), "-d", str(folder / "site")]
+def build(folder: Path, search: str) -> tuple[float, float]:
+    """Build as ``briefing build`` does (MkDocs strict, then Pagefind if chosen); return the
+    wall time and the CPU time (user + system), the steadier figure on a shared machine."""
+    settings = load_settings(folder, search=search)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    status = build_site(settings, briefings=0, quiet=True)
     seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode != 0:
-        raise SystemExit(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+    if status != 0:
+        raise SystemExit("the site build failed")
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     return seconds, cpu
 
@@ -240,9 +235,9 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def measure(folder: Path, size: int, home_rows: int | None = None) -> dict[str, Any]:
-    words = make_project(folder, size, home_rows)
-    seconds, cpu = build(folder)
+def measure(folder: Path, size: int, search: str, home_rows: int | None = None) -> dict[str, Any]:
+    words = make_project(folder, size, search, home_rows)
+    seconds, cpu = build(folder, search)
     site = folder / "site"
     pages = [p.stat().st_size for p in (site / "briefings").glob("*/index.html")]
     assert len(pages) == size, f"{len(pages)} briefing pages built, expected {size}"
@@ -255,7 +250,12 @@ def measure(folder: Path, size: int, home_rows: int | None = None) -> dict[str, 
         "largest": max(pages) / 1024,
         "home": (site / "index.html").stat().st_size / 1024,
         "total": folder_bytes(site) / 1024**2,
-        "index": (site / "search" / "search_index.json").stat().st_size / 1024**2,
+        "index": (
+            folder_bytes(site / "pagefind")
+            if search == "pagefind"
+            else (site / "search" / "search_index.json").stat().st_size
+        )
+        / 1024**2,
     }
 
 
@@ -272,7 +272,7 @@ def browser_available() -> bool:
     return CHROMIUM.exists()
 
 
-def search_timings(site: Path, paths: list[str]) -> list[dict[str, Any]]:
+def search_timings(site: Path, paths: list[str], search: str) -> list[dict[str, Any]]:
     """Serve ``site``; for each page, its load time and load → first search result (s)."""
     from playwright.sync_api import sync_playwright
 
@@ -296,11 +296,20 @@ def search_timings(site: Path, paths: list[str]) -> list[dict[str, Any]]:
                     load = page.evaluate(
                         "() => performance.getEntriesByType('navigation')[0].loadEventEnd / 1000"
                     )
-                    page.locator("input.md-search__input").click()
-                    page.keyboard.type(QUERY, delay=30)
-                    page.locator(".md-search-result__item").first.wait_for(state="visible")
-                    first = time.perf_counter() - loaded
-                    meta = page.locator(".md-search-result__meta").inner_text()
+                    if search == "pagefind":
+                        # The Search page in the nav; the query typed as a reader would.
+                        page.goto(url + "search/", wait_until="load")
+                        page.locator(".pagefind-ui__search-input").click()
+                        page.keyboard.type(QUERY, delay=30)
+                        page.locator(".pagefind-ui__result").first.wait_for(state="visible")
+                        first = time.perf_counter() - loaded
+                        meta = page.locator(".pagefind-ui__message").inner_text()
+                    else:
+                        page.locator("input.md-search__input").click()
+                        page.keyboard.type(QUERY, delay=30)
+                        page.locator(".md-search-result__item").first.wait_for(state="visible")
+                        first = time.perf_counter() - loaded
+                        meta = page.locator(".md-search-result__meta").inner_text()
                     timings.append({"page": "/" + path, "load": load, "first": first, "meta": meta})
                     context.close()
             finally:
@@ -328,6 +337,12 @@ def main() -> int:
         metavar="N",
         help="list only the newest N briefings on the home page (default: all), to see its cost",
     )
+    parser.add_argument(
+        "--search",
+        choices=["auto", "material", "pagefind"],
+        default="auto",
+        help="site search, as the `search` setting (default: auto, as the generator chooses)",
+    )
     args = parser.parse_args()
     use_browser = browser_available() if args.browser is None else args.browser
     if use_browser and not browser_available():
@@ -340,21 +355,22 @@ def main() -> int:
         for size in sorted(args.sizes):
             folder = Path(tmp) / str(size)
             folder.mkdir()
-            rows.append(measure(folder, size, args.home_rows))
+            search = search_engine(load_settings(ROOT, search=args.search), size)
+            rows.append({**measure(folder, size, search, args.home_rows), "search": search})
             print(f"built {size:,} briefings in {rows[-1]['build']:.1f} s", file=sys.stderr)
             if use_browser and size == largest:
-                timings = search_timings(folder / "site", ["", "briefings/b-00001/"])
+                timings = search_timings(folder / "site", ["", "briefings/b-00001/"], search)
             shutil.rmtree(folder)
-    home = "all" if args.home_rows is None else f"newest {args.home_rows:,}"
-    print(f"Home page lists {home} briefings.\n")
+    if args.home_rows is not None:
+        print(f"Home page limited to the newest {args.home_rows:,} briefings.\n")
     print(
-        "| briefings | words/page | build (s) | build CPU (s) | median page (KB) "
+        "| briefings | search | words/page | build (s) | build CPU (s) | median page (KB) "
         "| largest page (KB) | home page (KB) | site (MB) | search index (MB) |"
     )
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
         print(
-            f"| {r['pages']:,} | {r['words']} | {r['build']:.1f} | {r['cpu']:.1f} "
+            f"| {r['pages']:,} | {r['search']} | {r['words']} | {r['build']:.1f} | {r['cpu']:.1f} "
             f"| {r['median']:.1f} | {r['largest']:.1f} | {r['home']:,.0f} | {r['total']:,.1f} "
             f"| {r['index']:.1f} |"
         )

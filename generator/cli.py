@@ -8,8 +8,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +109,11 @@ def _progress(quiet: bool) -> Callable[[int, int, str], None] | None:
 
 
 def _generate(settings: Any, quiet: bool) -> int:
+    return _generate_counted(settings, quiet)[0]
+
+
+def _generate_counted(settings: Any, quiet: bool) -> tuple[int, int]:
+    """Run the pipeline; return the exit status and the number of briefings."""
     from generator.pipeline import run
 
     report = run(settings, progress=_progress(quiet))
@@ -119,8 +123,8 @@ def _generate(settings: Any, quiet: bool) -> int:
             "%d seed(s) could not be processed (see the messages above); the others were generated",
             len(report.failures),
         )
-        return 1
-    return 0
+        return 1, len(report.briefings)
+    return 0, len(report.briefings)
 
 
 @click.group(context_settings=CONTEXT)
@@ -151,22 +155,12 @@ def build(
     project_dir: Path, quiet: bool, site_dir: Path | None, offline: bool, **overrides: Any
 ) -> None:
     """Generate the pages, then build the static site with MkDocs (strict mode)."""
+    from generator.build import build_site
+
     settings = _settings(project_dir, quiet, site_dir=site_dir, **overrides)
-    status = _generate(settings, quiet)
-    target = settings.path("offline_dir" if offline else "site_dir")
-    if site_dir is not None:
-        target = settings.path("site_dir")
-    with _mkdocs_config(settings, offline) as config:
-        command = [
-            sys.executable, "-m", "mkdocs", "build", "--strict",
-            "--config-file", str(config), "--site-dir", str(target),
-        ]  # fmt: skip
-        if quiet:
-            command.append("--quiet")
-        built = subprocess.run(command, check=False, env=_mkdocs_env(settings)).returncode
-    if built == 0:
-        where = target / "index.html" if offline else target
-        log.info("site written to %s", where)
+    status, count = _generate_counted(settings, quiet)
+    target = settings.path("site_dir") if site_dir is not None else None
+    built = build_site(settings, briefings=count, offline=offline, quiet=quiet, target=target)
     sys.exit(built or status)
 
 
@@ -179,42 +173,22 @@ def publish(
     project_dir: Path, quiet: bool, message: str | None, remote: str, **overrides: Any
 ) -> None:
     """Generate, then publish the site to GitHub Pages (mkdocs gh-deploy, gh-pages branch)."""
+    from generator.build import build_site
+
     settings = _settings(project_dir, quiet, **overrides)
-    status = _generate(settings, quiet)
+    status, count = _generate_counted(settings, quiet)
     if status:
         raise click.ClickException("some seeds failed (see above); fix them before publishing")
     if not settings.site_url:
         log.warning("site_url is not set in briefing.toml; links in the sitemap will be relative")
-    command = [
-        sys.executable, "-m", "mkdocs", "gh-deploy", "--strict", "--force",
-        "--config-file", str(settings.project_dir / "mkdocs.yml"),
-        "--remote-name", remote,
-    ]  # fmt: skip
-    if message:
-        command += ["--message", message]
-    sys.exit(subprocess.run(command, check=False, env=_mkdocs_env(settings)).returncode)
-
-
-@contextmanager
-def _mkdocs_config(settings: Any, offline: bool) -> Iterator[Path]:
-    """Yield the MkDocs config to build with: mkdocs.yml, or a file:// variant of it."""
-    config = settings.project_dir / "mkdocs.yml"
-    if not offline:
-        yield config
-        return
-    # Material's offline plugin inlines the search index and rewrites links for file://;
-    # it needs file URLs (index.html), not directory URLs.
-    variant = settings.project_dir / ".mkdocs-offline.yml"
-    variant.write_text(
-        "INHERIT: mkdocs.yml\n"
-        "use_directory_urls: false\n"
-        "plugins:\n  - search\n  - tags\n  - offline\n",
-        encoding="utf-8",
-    )
-    try:
-        yield variant
-    finally:
-        variant.unlink(missing_ok=True)
+    site = settings.path("site_dir")
+    if build_site(settings, briefings=count, quiet=quiet):
+        raise click.ClickException("the site did not build (see above); nothing was published")
+    # The same push `mkdocs gh-deploy` makes, of the site built above (with its search index).
+    command = [sys.executable, "-m", "ghp_import", "--no-jekyll", "--push", "--force",
+               "--remote", remote, "--branch", "gh-pages",
+               "--message", message or "Publish briefings", str(site)]  # fmt: skip
+    sys.exit(subprocess.run(command, check=False).returncode)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -222,6 +196,8 @@ def _mkdocs_config(settings: Any, offline: bool) -> Iterator[Path]:
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
 def serve(project_dir: Path, quiet: bool, port: int, **overrides: Any) -> None:
     """Generate, serve the site on 127.0.0.1, and regenerate whenever a seed changes."""
+    from generator.build import mkdocs_env
+
     settings = _settings(project_dir, quiet, **overrides)
     _generate(settings, quiet)
     command = [
@@ -234,7 +210,7 @@ def serve(project_dir: Path, quiet: bool, port: int, **overrides: Any) -> None:
         "--dev-addr",
         f"127.0.0.1:{port}",
     ]
-    server = subprocess.Popen(command, env=_mkdocs_env(settings))
+    server = subprocess.Popen(command, env=mkdocs_env(settings))
     # On SIGTERM, leave through `finally` so the MkDocs server child is stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     seeds = settings.path("seeds_dir")
@@ -252,16 +228,6 @@ def serve(project_dir: Path, quiet: bool, port: int, **overrides: Any) -> None:
     finally:
         server.terminate()
         server.wait()
-
-
-def _mkdocs_env(settings: Any) -> dict[str, str]:
-    import os
-
-    # Material 9.7+ prints a multi-line banner about its successor on every build.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if settings.site_url:
-        env["BRIEFING_SITE_URL"] = settings.site_url
-    return env
 
 
 def _seed_stamp(seeds: Path) -> tuple[tuple[str, int, int], ...]:

@@ -43,6 +43,9 @@ class Settings:
     and the sitemap; the BRIEFING_SITE_URL environment variable gives it to mkdocs.yml."""
     offline_dir: Path = Path("site-offline")
     """Where ``briefing build --offline`` writes the copy that works from file://."""
+    search: str = "auto"
+    """Site search: "material" (built in, works from file://), "pagefind" (a chunked index
+    for large sites), or "auto": Pagefind from 500 briefings (see generator/build.py)."""
     force: bool = False
     """Overwrite hand-edited generated sections (they are reported, never silently lost)."""
 

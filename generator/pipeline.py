@@ -278,6 +278,12 @@ def run(settings: Settings, progress: Progress | None = None) -> Report:
     for folder in ("actors", "timeline"):
         path = settings.path("docs_dir") / folder
         _remove_stale(path, {p.stem for p in expected_pages_in(work, path)}, settings, report)
+    search_page = settings.path("docs_dir") / "search.md"
+    stale_search = search_page not in (work.expected or {}) and search_page.exists()
+    # Only a search page the generator wrote, untouched, goes with the Pagefind search.
+    if stale_search and is_generated(search_page) and untouched(search_page):
+        search_page.unlink()
+        report.removed.append(search_page)
     work.state.pages = new_state
     work.state.save()
     work.cache.prune({k.value for k in work.keys.values()})
@@ -316,6 +322,10 @@ def compose_pages(
     pages[docs / "index.md"] = seal(render_index(sorted(briefings, key=_listing_order), env))
     for path, text in site_pages(briefings, env).items():
         pages[docs / path] = seal(text)
+    from generator.build import search_engine
+
+    if search_engine(settings, len(briefings)) == "pagefind":
+        pages[docs / "search.md"] = seal(env.get_template("search.md.j2").render())
     return pages
 
 

@@ -63,7 +63,12 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seeds built into a site by `briefing build` in a temporary project."""
-    project = tmp_path_factory.mktemp("browser-project")
+    return _build(tmp_path_factory.mktemp("browser-project"))
+
+
+def _build(project: Path, settings: str = "") -> Path:
+    if settings:
+        (project / "briefing.toml").write_text(settings, encoding="utf-8")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "seeds", project / "seeds")
     generated = ("briefings", "actors", "index.md", "timeline.md", "timeline")
@@ -88,6 +93,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def base_url(site: Path) -> Iterator[str]:
     """The built site, served on 127.0.0.1 from a background thread."""
+    yield from _serve(site)
+
+
+@pytest.fixture(scope="module")
+def pagefind_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The seeds built with Pagefind's search (the default for large sites), served."""
+    site = _build(tmp_path_factory.mktemp("pagefind-project"), 'search = "pagefind"\n')
+    yield from _serve(site)
+
+
+def _serve(site: Path) -> Iterator[str]:
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -191,3 +207,14 @@ def test_pages_load_without_script_errors_or_missing_files(
     page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
     page.goto(base_url + path, wait_until="networkidle")
     assert problems == []
+
+
+def test_pagefind_search_finds_the_briefing(page: Page, pagefind_url: str) -> None:
+    """Large sites search with Pagefind: the Search page fetches only the index it needs."""
+    page.goto(pagefind_url + "search/")
+    page.locator(".pagefind-ui__search-input").press_sequentially("Kyodo", delay=30)
+    hit = page.locator(f".pagefind-ui__result-link[href*='{BRIEFING}']").first
+    expect(hit).to_be_visible()
+    expect(hit).to_contain_text(TITLE)
+    hit.click()
+    expect(page).to_have_url(f"{pagefind_url}{BRIEFING}")

@@ -20,6 +20,7 @@ KNOWN = [
     "max_seed_bytes",
     "model",
     "offline_dir",
+    "search",
     "seeds_dir",
     "site_dir",
     "site_url",

@@ -150,3 +150,31 @@ def test_the_same_text_twice_is_one_briefing_listing_both_sources(settings: Sett
     text = page(settings, "a").read_text(encoding="utf-8")
     assert "**Seeds (same text):** `seeds/a.txt`, `seeds/b.md`" in text
     assert not page(settings, "b").exists()
+
+
+def test_a_100_mb_seed_is_refused_before_it_is_read_and_the_rest_generated(
+    settings: Settings,
+) -> None:
+    seeds = settings.path("seeds_dir")
+    with (seeds / "huge.txt").open("wb") as handle:
+        handle.truncate(100_000_000)  # sparse: 100 MB on paper, nothing written
+    (seeds / "good.txt").write_text(GOOD, encoding="utf-8")
+    report = run(settings)
+    [failure] = report.failures
+    assert str(failure) == (
+        "seeds/huge.txt: file is 100.0 MB, over the 1.0 MB limit; split it into smaller "
+        "documents or raise max_seed_bytes in briefing.toml"
+    )
+    assert [b.document.slug for b in report.briefings] == ["good"]
+
+
+def test_a_non_english_seed_is_processed_with_a_warning_on_its_page(settings: Settings) -> None:
+    text = (
+        "Le gouvernement japonais a confirmé mardi la vente de missiles Patriot aux États-Unis, "
+        "une décision critiquée par les opposants qui craignent une escalade dans la région.\n"
+    )
+    (settings.path("seeds_dir") / "fr.txt").write_text(text, encoding="utf-8")
+    report = run(settings)
+    assert not report.failures
+    assert "the text does not look like English" in report.briefings[0].warnings[0]
+    assert "Read with care" in page(settings, "fr").read_text(encoding="utf-8")

@@ -133,10 +133,14 @@ def decode_text(raw: bytes, shown: str) -> tuple[str, tuple[str, ...]]:
     )
 
 
-# Importing the loader modules registers them.
-from generator.loaders import docx as _docx  # noqa: E402, F401
-from generator.loaders import feed as _feed  # noqa: E402, F401
-from generator.loaders import html as _html  # noqa: E402, F401
-from generator.loaders import jsonl as _jsonl  # noqa: E402, F401
-from generator.loaders import pdf as _pdf  # noqa: E402, F401
-from generator.loaders import text as _text  # noqa: E402, F401
+def _register_all() -> None:
+    """Import every module of this package: each registers its formats, so adding a format
+    is adding one module. Helpers without a loader (normalize, metadata, capture) are cheap."""
+    import importlib
+    import pkgutil
+
+    for module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
+        importlib.import_module(f"{__name__}.{module}")
+
+
+_register_all()
