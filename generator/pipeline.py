@@ -65,10 +65,12 @@ class Report:
 
 def shown(path: Path, settings: Settings) -> str:
     """Return ``path`` relative to the project when it is inside it."""
-    try:
-        return str(path.resolve().relative_to(settings.project_dir))
-    except ValueError:
-        return str(path)
+    for candidate in (path, path.resolve()):  # resolving is slow: only when needed
+        try:
+            return str(candidate.relative_to(settings.project_dir))
+        except ValueError:
+            continue
+    return str(path)
 
 
 def discover(settings: Settings) -> list[Path]:

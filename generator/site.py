@@ -119,15 +119,16 @@ def overview_network(people: list[Profile], pairs: Counter[tuple[str, str]]) -> 
     return network_svg(nodes, edges, title="Actors that appear together in the briefings")
 
 
-def ego_network(
-    profile: Profile, by_name: dict[str, Profile], pairs: Counter[tuple[str, str]]
-) -> str:
-    partners = Counter[str]()
+def partners_of(pairs: Counter[tuple[str, str]]) -> dict[str, Counter[str]]:
+    """Return, for each actor, the actors it appears with and in how many briefings."""
+    partners: dict[str, Counter[str]] = defaultdict(Counter)
     for (a, b), n in pairs.items():
-        if a == profile.name:
-            partners[b] += n
-        elif b == profile.name:
-            partners[a] += n
+        partners[a][b] += n
+        partners[b][a] += n
+    return partners
+
+
+def ego_network(profile: Profile, by_name: dict[str, Profile], partners: Counter[str]) -> str:
     around = sorted(partners, key=lambda n: (-partners[n], n))[: EGO_SIZE - 1]
     if not around:
         return ""
@@ -149,9 +150,10 @@ def site_pages(briefings: list[Briefing], env: Environment) -> dict[str, str]:
     }
     pages.update(timeline_pages(briefings, env))
     template = env.get_template("actor.md.j2")
+    partners = partners_of(pairs)
     for profile in people:
         pages[f"actors/{profile.slug}.md"] = template.render(
-            profile=profile, network=ego_network(profile, by_name, pairs)
+            profile=profile, network=ego_network(profile, by_name, partners[profile.name])
         )
     return pages
 
