@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -71,6 +72,11 @@ def shown(path: Path, settings: Settings) -> str:
         except ValueError:
             continue
     return str(path)
+
+
+def seed_file(source_path: str) -> str:
+    """Return the file of a document: "seeds/feed.xml#3" and "seeds/a.jsonl:4" are entries."""
+    return re.sub(r"(#|:)\d+$", "", source_path)
 
 
 def discover(settings: Settings) -> list[Path]:
@@ -273,7 +279,7 @@ def run(settings: Settings, progress: Progress | None = None) -> Report:
     # A seed that failed to load keeps its pages (and their state) until it loads again.
     failed = {str(e.path) for e in work.failures}
     for slug, record in work.state.pages.items():
-        if record["seed"].split("#")[0] in failed:
+        if seed_file(record["seed"]) in failed:
             new_state.setdefault(slug, record)
     expected = set(new_state) | {slugify(p.stem) for p in work.paths}
     _remove_stale(settings.briefings_dir, expected, settings, report)

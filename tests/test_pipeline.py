@@ -178,3 +178,19 @@ def test_a_non_english_seed_is_processed_with_a_warning_on_its_page(settings: Se
     assert not report.failures
     assert "the text does not look like English" in report.briefings[0].warnings[0]
     assert "Read with care" in page(settings, "fr").read_text(encoding="utf-8")
+
+
+def test_entries_of_a_feed_that_fails_to_load_keep_their_pages(settings: Settings) -> None:
+    seeds = settings.path("seeds_dir")
+    lines = [
+        '{"title": "First", "text": "Japan sold ships to Peru on Monday."}',
+        '{"title": "Second", "text": "Chile bought tanks from Germany on Friday."}',
+    ]
+    (seeds / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    first = run(settings)
+    pages = sorted(p.name for p in settings.briefings_dir.glob("*.md"))
+    assert len(first.briefings) == 2 and len(pages) == 2
+    (seeds / "wire.jsonl").write_bytes(b"\x00\x01 broken")
+    second = run(settings)
+    assert [str(e.path) for e in second.failures] == ["seeds/wire.jsonl"]
+    assert sorted(p.name for p in settings.briefings_dir.glob("*.md")) == pages
