@@ -333,17 +333,30 @@ def keep(project_dir: Path, quiet: bool, pages: tuple[Path, ...], **overrides: A
     "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), default="."
 )
 @click.option("--model", help="spaCy pipeline to use (an installed package name).")
-def show(seed: Path, output_format: str, project_dir: Path, model: str | None) -> None:
+@click.option(
+    "--entry",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Which document of a file holding several (a feed's entries, JSON Lines' lines).",
+)
+def show(seed: Path, output_format: str, project_dir: Path, model: str | None, entry: int) -> None:
     """Print the briefing of one SEED file without writing anything."""
     from generator.extract import build_briefing
-    from generator.loaders import load
+    from generator.loaders import load_documents
     from generator.render import make_env, render
 
     settings = _settings(project_dir, True, model=model)
     if not seed.exists():
         raise click.ClickException(f"{seed}: no such file; give the path of a seed document")
-    document = load(seed, max_bytes=settings.max_seed_bytes)
-    briefing = build_briefing(document, settings)
+    documents = load_documents(seed, max_bytes=settings.max_seed_bytes)
+    if entry > len(documents):
+        raise click.ClickException(
+            f"{seed}: holds {len(documents)} document(s); give --entry 1 to {len(documents)}"
+        )
+    for warning in documents[entry - 1].warnings:
+        log.warning("%s: %s", seed, warning)
+    briefing = build_briefing(documents[entry - 1], settings)
     if output_format == "json":
         click.echo(json.dumps(briefing.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -84,3 +84,18 @@ def test_entry_point_turns_errors_into_one_line(tmp_path: Path) -> None:
         "error: seeds: seeds folder not found; create it and put .txt or .md documents in it "
         "(or set seeds_dir in briefing.toml)"
     )
+
+
+@pytest.mark.usefixtures("nlp")
+def test_show_picks_one_entry_of_a_file_holding_several(tmp_path: Path) -> None:
+    seed = tmp_path / "wire.jsonl"
+    seed.write_text(
+        '{"title": "First", "text": "Japan sold ships to Peru."}\n'
+        '{"title": "Second", "text": "Chile bought tanks from Germany."}\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["show", str(seed), "--entry", "2", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["title"] == "Second"
+    too_far = CliRunner().invoke(cli, ["show", str(seed), "--entry", "3"])
+    assert too_far.exit_code == 1 and "holds 2 document(s); give --entry 1 to 2" in too_far.output
