@@ -60,6 +60,8 @@ from generator.types import (  # noqa: E402
 from generator.write import seal  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking flags Chromium tries to reach the internet at start-up,
+# and this machine has no internet.
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -20,20 +20,9 @@ from typing import Any
 
 import pytest
 
+from benchmarks.site import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Without the background-networking flags Chromium tries to reach the internet at start-up.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 BRIEFING = "briefings/japan-patriot-export/"
 TITLE = "Japan's decision to export Patriot-type"
 SCREENSHOT = ROOT / "test-output" / "briefing-page.png"
