@@ -213,3 +213,13 @@ def test_statements_of_fact_raise_no_question() -> None:
 def test_title_is_proposed_from_the_text_when_the_seed_has_none() -> None:
     briefing = brief("Japan's decision to export missiles marks a shift in policy. It is new.")
     assert briefing.title == "Japan's decision to export missiles"
+
+
+def test_a_shift_named_by_reference_points_back_to_the_lead() -> None:
+    text = (
+        "Canada signed a fishing agreement with Norway on Monday, ending a long dispute.\n\n"
+        "For years, Canada has banned foreign trawlers. The deal marks a shift in policy."
+    )
+    [to] = brief(text).policy_shift.to
+    assert to.text == "Canada signed a fishing agreement with Norway on Monday."
+    assert to.cites == ("s1", "s3")

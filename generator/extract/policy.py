@@ -83,6 +83,20 @@ def _held_for_long(span: Span) -> Token | None:
     return None
 
 
+ANAPHORA = "\0anaphora"
+"""What ``_shift_item`` returns when the change is named only by reference ("The deal")."""
+
+
+def _anaphoric(subject: Token) -> bool:
+    """Return True for "The deal", "This move": a short phrase pointing back in the text."""
+    words = list(subject.subtree)
+    return (
+        len(words) <= 3
+        and words[0].lower_ in ("the", "this", "that", "these", "such")
+        and not any(t.pos_ == "PROPN" or t.dep_ == "poss" for t in words)
+    )
+
+
 def _shift_item(span: Span) -> str | None:
     """Return the new stance a sentence announces, or None when it announces no shift."""
     for token in span:
@@ -95,6 +109,8 @@ def _shift_item(span: Span) -> str | None:
             verb = token.head
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             if token.dep_ != "nsubj" and subjects:
+                if _anaphoric(subjects[0]):
+                    return ANAPHORA
                 return text_of(subjects[0].subtree)
             return main_clause(span)
         if token.pos_ == "VERB" and lemma in SHIFT_VERBS:
@@ -127,8 +143,13 @@ def extract_policy_shift(parsed: Parsed) -> PolicyShift:
         prior = _find(span, PRIOR_CUES) or _held_for_long(span)
         if prior is not None and shift is None:
             from_items.append(Item(main_clause(span), cite))
+        elif shift == ANAPHORA and sentence.id != parsed.sentences[0].id:
+            # "The deal marks a shift": the deal is what the lead sentence reports.
+            lead = (parsed.sentences[0].id, sentence.id)
+            to_items.append(Item(main_clause(parsed.spans[0]), lead))
         elif shift is not None:
-            to_items.append(Item(as_statement(shift), cite))
+            text = main_clause(span) if shift == ANAPHORA else shift
+            to_items.append(Item(as_statement(text), cite))
         if any(
             t.lemma_.lower() in CAUSE_VERBS
             and t.tag_ == "VBN"
