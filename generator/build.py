@@ -50,19 +50,16 @@ def mkdocs_env(settings: Settings) -> dict[str, str]:
     return env
 
 
-class _Loader:
-    """Read mkdocs.yml for its nav; MkDocs' own tags (``!ENV``) read as None."""
+def read_mkdocs_yml(path: Path) -> dict[str, Any]:
+    """Return mkdocs.yml as data; MkDocs' own tags (``!ENV``) read as None."""
+    import yaml
 
-    @staticmethod
-    def load(path: Path) -> dict[str, Any]:
-        import yaml
+    class Loader(yaml.SafeLoader):
+        pass
 
-        class Loader(yaml.SafeLoader):
-            pass
-
-        Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader)
-        return data if isinstance(data, dict) else {}
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader)
+    return data if isinstance(data, dict) else {}
 
 
 @contextmanager
@@ -77,7 +74,7 @@ def mkdocs_config(settings: Settings, *, offline: bool, engine: str) -> Iterator
         # it needs file URLs (index.html), not directory URLs.
         overrides = {"use_directory_urls": False, "plugins": ["search", "tags", "offline"]}
     elif engine == "pagefind":
-        nav = list(_Loader.load(base).get("nav") or [])
+        nav = list(read_mkdocs_yml(base).get("nav") or [])
         overrides = {"plugins": ["tags"], "nav": [*nav, {"Search": "search.md"}]}
     if not overrides:
         yield base
