@@ -100,8 +100,11 @@ class Key:
         return "the settings, aliases or templates changed"
 
 
-def key_for(document: Document, settings: Settings) -> Key:
-    return Key(document_hash(document), fingerprint(settings.model), settings_hash(settings))
+def keys_for(documents: list[Document], settings: Settings) -> dict[str, Key]:
+    """Return each document's cache key by slug; the generator and settings parts are
+    computed once per run (they read the package, the alias file and the templates)."""
+    generator, shaping = fingerprint(settings.model), settings_hash(settings)
+    return {d.slug: Key(document_hash(d), generator, shaping) for d in documents}
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.cache import Cache, Entry, Key, State, key_for
+from generator.cache import Cache, Entry, Key, State, keys_for
 from generator.config import Settings
 from generator.errors import GeneratorError, HandEditConflict, LoadError
 from generator.loaders import is_seed, load_documents
@@ -232,7 +232,7 @@ def plan(settings: Settings) -> Plan:
     documents = load_all(paths, settings, failures)
     state_dir = settings.path("state_dir")
     cache = Cache(state_dir / "cache")
-    keys = {d.slug: key_for(d, settings) for d in documents}
+    keys = keys_for(documents, settings)
     entries = {slug: e for slug, key in keys.items() if (e := cache.get(key)) is not None}
     return Plan(
         settings,
