@@ -223,3 +223,59 @@ def test_a_shift_named_by_reference_points_back_to_the_lead() -> None:
     [to] = brief(text).policy_shift.to
     assert to.text == "Canada signed a fishing agreement with Norway on Monday."
     assert to.cites == ("s1", "s3")
+
+
+def test_an_acronym_joins_the_name_it_abbreviates_not_a_name_it_starts() -> None:
+    text = (
+        "The European Union fined the company on Monday. EU Competition Commissioner Ann Lee "
+        "said the fine was fair. The EU will review the case next year."
+    )
+    actors = {a.name: a for a in brief(text).actors}
+    assert "EU" not in actors
+    assert "EU" in actors["European Union"].aliases
+
+
+def test_a_short_place_name_joins_the_state_it_names() -> None:
+    text = "South Korea signed the treaty. The launch in Korea went ahead on Friday."
+    actors = {a.name: a for a in brief(text).actors}
+    assert "Korea" not in actors
+    assert "Korea" in actors["South Korea"].aliases
+
+
+def test_a_place_named_only_as_a_modifier_is_still_a_place() -> None:
+    text = "Officials searched the Chicago area for the fish. The search found nothing."
+    assert "Chicago" in actor_names(text)
+
+
+def test_a_name_cut_short_by_the_tagger_loses_its_dangling_word() -> None:
+    from generator.extract._nlp import pipeline_for
+    from generator.extract.actors import _clean_tokens
+
+    doc = pipeline_for(Settings(project_dir=Path("/nonexistent")))("Reports and Greeks")
+    assert [t.text for t in _clean_tokens(doc[0:2])] == ["Reports"]
+
+
+def test_the_lead_ends_at_the_first_full_sentence_below_a_headline() -> None:
+    from generator.extract._nlp import pipeline_for
+    from generator.extract.actors import lead_end
+    from generator.extract.sentences import split_sentences
+
+    text = (
+        "Storm hits coast\n\nMarch 3, 2025\n\n"
+        "A powerful storm struck the coast of Louisiana on Monday, cutting power to thousands "
+        "of homes. Officials in Texas said the damage was light."
+    )
+    parsed = split_sentences(pipeline_for(Settings(project_dir=Path("/nonexistent")))(text))
+    assert parsed.spans[lead_end(parsed)].text.startswith("A powerful storm")
+
+
+def test_an_actor_named_in_the_lead_outranks_one_named_often_later() -> None:
+    text = (
+        "Talks resume\n\nMay 2, 2024\n\n"
+        "Negotiators met on Tuesday to resume talks with Chile on the disputed fishing rights "
+        "and quotas. The talks lasted four hours. The meeting ended without a deal. "
+        "Peru said it was hopeful. Peru will send the same team to the next round in June. "
+        "A new round is planned."
+    )
+    names = actor_names(text)
+    assert names.index("Chile") < names.index("Peru")

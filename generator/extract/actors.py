@@ -97,17 +97,18 @@ def extract_actors(
     """Return the key actors of the document, most salient first."""
     mentions = [m for ent in parsed.doc.ents if (m := _entity_mention(ent, parsed, gazetteer))]
     mentions = _fold_capitals(mentions, gazetteer)
-    mentions = _drop_product_names(mentions, gazetteer)
     mentions = _merge_short_names(mentions, gazetteer)
+    mentions = _drop_product_names(mentions, gazetteer)
     mentions += _group_mentions(parsed, {m.root.i for m in mentions})
     by_name: dict[str, list[Mention]] = defaultdict(list)
     for mention in sorted(mentions, key=lambda m: m.root.i):
         by_name[mention.canonical].append(mention)
     count = max(len(parsed.spans), 1)
+    lead = lead_end(parsed)
     ranked = []
     for name, group in by_name.items():
         first = min(m.sentence for m in group)
-        ranked.append((-salience(group, count), first, name, group))
+        ranked.append((-salience(group, count, lead), first, name, group))
     ranked.sort(key=lambda r: (r[0], r[1], r[2]))
     actors = []
     for _, _, name, group in ranked[:limit]:
@@ -118,25 +119,45 @@ def extract_actors(
     return tuple(actors)
 
 
-WEIGHTS = {"mention": 1.0, "agent": 1.5, "early": 8.0, "lead": 4.0, "group": 0.3}
+WEIGHTS = {"mention": 1.0, "agent": 1.5, "early": 8.0, "headline": 2.0, "lead": 6.0, "group": 0.3}
 """Salience weights: per mention, per mention as agent, for an early first mention (scaled
-0..1 by position), for a mention in the first sentence (a headline or lead), and the factor
-applied to unnamed stakeholder groups. Chosen on the Wikinews salience dev set
-(benchmarks/quality.py, 2026-11-24): from 1/1.5/2/0/1, sweeping lead 0-8, early 0-8,
-agent 0.5-1.5, group 0.3-1 and mention 0.5-1 raised P@3 from 0.482 to 0.558 and R@5 from
-0.573 to 0.626; early and lead mentions matter most (early 2→8 alone: +0.02 P@3), agents
-and mention counts are flat in that range, and groups below 0.5 only break ties."""
+0..1 by position), for a mention in the first sentence (a headline, or the lead itself), for
+a first mention in the lead (see ``LEAD_WORDS``), and the factor applied to unnamed
+stakeholder groups. Chosen on the Wikinews salience dev set (benchmarks/quality.py):
+- 2026-11-24, from 1/1.5/2/0/1, sweeping early 0-8, a first-sentence bonus 0-8, agent
+  0.5-1.5, group 0.3-1 and mention 0.5-1 raised P@3 from 0.482 to 0.558 and R@5 from 0.573
+  to 0.626; early mentions matter most (early 2→8 alone: +0.02 P@3), agents and mention
+  counts are flat in that range, and groups below 0.5 only break ties.
+- 2026-11-24 (later), a lead bonus (0, 4, 6, 8) beside a headline bonus (0, 2, 4): lead 6 with
+  headline 2 raised P@3 from 0.566 to 0.596 and R@5 from 0.635 to 0.649; with the lead
+  bonus, early 4 or 12 and agent 0.5 or mention 1.5 each moved P@3 by under 0.01."""
+
+LEAD_WORDS = 12
+"""The lead runs from the top to the first sentence of at least this many words: a headline
+and a dateline above it are short. 12 beat 8 by 0.012 P@3 on the Wikinews dev set."""
 
 
-def salience(group: list[Mention], sentence_count: int) -> float:
-    """Return how central an actor is: how often, how actively and how early it is named."""
+def lead_end(parsed: Parsed) -> int:
+    """Return the index of the last sentence of the lead (the first full sentence)."""
+    for index, span in enumerate(parsed.spans):
+        if sum(1 for t in span if t.is_alpha) >= LEAD_WORDS:
+            return index
+    return len(parsed.spans) - 1
+
+
+def salience(group: list[Mention], sentence_count: int, lead: int) -> float:
+    """Return how central an actor is: how often, how actively and how early it is named.
+
+    ``lead`` is the index of the lead's last sentence (see ``lead_end``).
+    """
     agentive = sum(1 for m in group if _is_agentive(m.root))
     first = min(m.sentence for m in group)
     score = (
         WEIGHTS["mention"] * len(group)
         + WEIGHTS["agent"] * agentive
         + WEIGHTS["early"] * (1 - first / sentence_count)
-        + WEIGHTS["lead"] * (first == 0)
+        + WEIGHTS["headline"] * (first == 0)
+        + WEIGHTS["lead"] * (first <= lead)
     )
     return score * (WEIGHTS["group"] if group[0].type == "group" else 1.0)
 
@@ -149,7 +170,14 @@ def _clean_tokens(ent: Span) -> list[Token]:
         tokens = tokens[possessive[-1] + 1 :]
     while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].is_punct):
         tokens.pop(0)
-    while tokens and (tokens[-1].dep_ == "case" or tokens[-1].is_punct or tokens[-1].is_space):
+    while tokens and (
+        tokens[-1].dep_ == "case"
+        or tokens[-1].is_punct
+        or tokens[-1].is_space
+        or tokens[-1].pos_ in ("CCONJ", "ADP", "DET")
+    ):
+        # A name cut short by the tagger ("Philippine Atmospheric, Geophysical and") ends
+        # at its last real word.
         tokens.pop()
     if ent.label_ == "PERSON":
         while len(tokens) > 1 and tokens[0].lower_.rstrip(".") in TITLES:
@@ -172,7 +200,8 @@ def _entity_mention(ent: Span, parsed: Parsed, gazetteer: Gazetteer) -> Mention 
     canonical: str | None = gazetteer.aliases.get(key)
     if canonical is None:
         canonical = gazetteer.country(surface)
-    if canonical is None and ent.label_ in ("NORP", "GPE", "ORG"):
+    if canonical is None:
+        # Any label: the tagger calls "Greeks" a PERSON as often as a NORP.
         canonical = gazetteer.demonyms.get(key)
     if canonical is None and ent.label_ == "GPE" and key in gazetteer.capitals:
         if _is_locative(root):
@@ -224,13 +253,17 @@ def _is_agentive(token: Token) -> bool:
 def _drop_product_names(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """Drop names only ever used to modify a thing ("Patriot missiles", "Patriot-type")."""
     modifiers: dict[str, list[bool]] = defaultdict(list)
+    kinds = {m.canonical: m.type for m in mentions}
     for m in mentions:
         is_modifier = m.root.dep_ in ("compound", "nmod", "amod") and m.root.head.pos_ == "NOUN"
         modifiers[m.canonical].append(is_modifier)
     products = {
         name
         for name, flags in modifiers.items()
-        if all(flags) and not gazetteer.is_country(name) and name_key(name) not in gazetteer.aliases
+        if all(flags)
+        and not gazetteer.is_country(name)
+        and name_key(name) not in gazetteer.aliases
+        and kinds[name] != "place"
     }
     kept = [m for m in mentions if m.canonical not in products]
     # A demonym or country adjective ("American license") still names the state: keep it.
@@ -289,12 +322,15 @@ def _merge_short_names(mentions: list[Mention], gazetteer: Gazetteer) -> list[Me
         if names[short] == "state" or name_key(short) in gazetteer.aliases:
             continue
         words = core_name(short, gazetteer).split()
-        candidates = []
+        candidates: list[str] = []
+        acronyms: list[str] = []
         for long in representatives:
             if long == short:
                 continue
             # A state takes unresolved short forms of its name ("Korea" → South Korea).
-            long_words = (long if names[long] == "state" else core_name(long, gazetteer)).split()
+            long_words = (
+                name_key(long) if names[long] == "state" else core_name(long, gazetteer)
+            ).split()
             if names[long] == "state":
                 if names[short] != "place":
                     continue
@@ -304,8 +340,12 @@ def _merge_short_names(mentions: list[Mention], gazetteer: Gazetteer) -> list[Me
                 long_words[: len(words)] == words or long_words[-len(words) :] == words
             )
             acronym = short.isupper() and len(short) >= 2 and _initials(long) == short
-            if contained or acronym:
+            if acronym:
+                acronyms.append(long)
+            elif contained:
                 candidates.append(long)
+        # "EU" is the initials of "European Union" but only the start of "EU Competition".
+        candidates = acronyms or candidates
         if len(candidates) == 1 or (candidates and _same_head(candidates)):
             chosen = max(candidates, key=lambda c: (counts[c], len(c), c))
             target.update({n: chosen for n, t in list(target.items()) if t == short})
