@@ -72,10 +72,13 @@ def mkdocs_config(settings: Settings, *, offline: bool, engine: str) -> Iterator
     if offline:
         # Material's offline plugin inlines the search index and rewrites links for file://;
         # it needs file URLs (index.html), not directory URLs.
-        overrides = {"use_directory_urls": False, "plugins": ["search", "tags", "offline"]}
+        overrides = {
+            "use_directory_urls": False,
+            "plugins": ["search", "tags", "briefing", "offline"],
+        }
     elif engine == "pagefind":
         nav = list(read_mkdocs_yml(base).get("nav") or [])
-        overrides = {"plugins": ["tags"], "nav": [*nav, {"Search": "search.md"}]}
+        overrides = {"plugins": ["tags", "briefing"], "nav": [*nav, {"Search": "search.md"}]}
     if not overrides:
         yield base
         return

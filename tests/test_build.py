@@ -41,7 +41,7 @@ def test_build_configs_inherit_mkdocs_yml(tmp_path: Path) -> None:
     with mkdocs_config(settings, offline=False, engine="pagefind") as config:
         variant = yaml.safe_load(config.read_text(encoding="utf-8"))
         assert variant["INHERIT"] == "mkdocs.yml"
-        assert variant["plugins"] == ["tags"]  # no built-in search: Pagefind indexes the site
+        assert variant["plugins"] == ["tags", "briefing"]  # no built-in search: Pagefind indexes
         assert variant["nav"][-1] == {"Search": "search.md"}
         assert {"Actors": "actors/index.md"} in variant["nav"]
     assert not config.exists()  # the variant is removed after the build
