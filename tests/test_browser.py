@@ -207,3 +207,21 @@ def test_pagefind_search_finds_the_briefing(page: Page, pagefind_url: str) -> No
     expect(hit).to_contain_text(TITLE)
     hit.click()
     expect(page).to_have_url(f"{pagefind_url}{BRIEFING}")
+
+
+def test_pagefind_sites_have_a_search_box_in_the_header(page: Page, pagefind_url: str) -> None:
+    """Material's own box is off with Pagefind: the header box opens the Search page."""
+    page.goto(pagefind_url + BRIEFING)
+    box = page.locator(".md-header .briefing-search input")
+    box.fill("Kyodo")
+    box.press("Enter")
+    expect(page).to_have_url(f"{pagefind_url}search/?q=Kyodo")
+    hit = page.locator(f".pagefind-ui__result-link[href*='{BRIEFING}']").first
+    expect(hit).to_be_visible()
+    expect(page.locator(".md-header .briefing-search input")).to_have_value("Kyodo")
+
+
+def test_sites_with_the_built_in_search_have_no_second_box(page: Page, base_url: str) -> None:
+    page.goto(base_url + BRIEFING)
+    expect(page.locator("input.md-search__input")).to_be_attached()
+    expect(page.locator(".briefing-search")).to_have_count(0)
