@@ -225,3 +225,20 @@ def test_sites_with_the_built_in_search_have_no_second_box(page: Page, base_url:
     page.goto(base_url + BRIEFING)
     expect(page.locator("input.md-search__input")).to_be_attached()
     expect(page.locator(".briefing-search")).to_have_count(0)
+
+
+def test_key_actors_fit_a_phone_screen_without_sideways_scrolling(
+    page: Page, base_url: str
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(base_url + BRIEFING)
+    table = page.locator("#key-actors + * table, #key-actors + table").first
+    expect(table).to_contain_text("Kyodo News")
+    overflow = page.evaluate(
+        """() => {
+          const box = document.querySelector("#key-actors").nextElementSibling;
+          return box.scrollWidth - box.clientWidth;
+        }"""
+    )
+    assert overflow <= 1
+    expect(table.locator("thead")).to_be_hidden()
