@@ -2,7 +2,8 @@
 
 Two phases of a MkDocs build take the time, one page at a time: reading and converting each
 page's Markdown (8.2 of 10.8 s for 1,000 briefings here, before this module) and then putting
-each page through the theme's templates and writing it (2.6 s). Both are shared with forked worker processes:
+each page through the theme's templates and writing it (2.6 s). Both are shared with forked
+worker processes:
 
 - **Rendering.** Before MkDocs reads the pages, ``RenderWorkers`` forks workers that read,
   pass through the ``on_pre_page`` and ``on_page_markdown`` plugin events and render the later
