@@ -279,3 +279,13 @@ def test_an_actor_named_in_the_lead_outranks_one_named_often_later() -> None:
     )
     names = actor_names(text)
     assert names.index("Chile") < names.index("Peru")
+
+
+def test_an_organisation_named_only_through_its_people_is_still_an_actor() -> None:
+    text = (
+        "NASA scientists found water on the Moon. The water came from comets, NASA researchers "
+        "said on Monday. Patriot missiles are not involved."
+    )
+    names = actor_names(text)
+    assert "NASA" in names
+    assert not any("patriot" in n.lower() for n in names)

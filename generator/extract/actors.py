@@ -255,7 +255,13 @@ def _drop_product_names(mentions: list[Mention], gazetteer: Gazetteer) -> list[M
     modifiers: dict[str, list[bool]] = defaultdict(list)
     kinds = {m.canonical: m.type for m in mentions}
     for m in mentions:
-        is_modifier = m.root.dep_ in ("compound", "nmod", "amod") and m.root.head.pos_ == "NOUN"
+        head = m.root.head
+        is_modifier = (
+            m.root.dep_ in ("compound", "nmod", "amod")
+            and head.pos_ == "NOUN"
+            # "NASA scientists", "Google engineers": people of an organisation, not a product
+            and head.lemma_.lower() not in PEOPLE_NOUNS
+        )
         modifiers[m.canonical].append(is_modifier)
     products = {
         name
