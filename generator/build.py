@@ -29,6 +29,8 @@ PAGEFIND_FROM = 500
 7-10 KB per briefing (9.7 MB at 1,000, 36 MB at 5,000 in benchmarks/site.py) and the browser
 reads all of it before answering: past a few hundred briefings that is seconds."""
 SEARCH_ENGINES = ("auto", "material", "pagefind")
+IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
+"""iframe-worker 1.0.4 from npm (MIT), in site_src/: what Material's offline plugin needs."""
 
 
 def search_engine(settings: Settings, briefings: int) -> str:
@@ -75,6 +77,10 @@ def mkdocs_config(settings: Settings, *, offline: bool, engine: str) -> Iterator
         overrides = {
             "use_directory_urls": False,
             "plugins": ["search", "tags", "briefing", "offline"],
+            # Search from file:// runs its web worker in an iframe. The offline plugin would
+            # load that shim from unpkg.com; the site ships its own copy and loads nothing
+            # from other hosts (the plugin adds none when a polyfill names iframe-worker).
+            "extra": {"polyfills": [IFRAME_WORKER_SHIM]},
         }
     elif engine == "pagefind":
         nav = list(read_mkdocs_yml(base).get("nav") or [])

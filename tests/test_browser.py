@@ -9,6 +9,7 @@ Playwright's own browser downloads are never used. Without either, the module is
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 import subprocess
 import sys
@@ -55,7 +56,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _build(tmp_path_factory.mktemp("browser-project"))
 
 
-def _build(project: Path, settings: str = "") -> Path:
+def _build(project: Path, settings: str = "", *options: str) -> Path:
     if settings:
         (project / "briefing.toml").write_text(settings, encoding="utf-8")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
@@ -69,14 +70,14 @@ def _build(project: Path, settings: str = "") -> Path:
         ),
     )
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--project", str(project)],
+        [sys.executable, "-m", "generator", "build", "--project", str(project), *options],
         capture_output=True,
         text=True,
         check=False,
     )
     if result.returncode != 0:
         pytest.fail(f"`briefing build` failed:\n{result.stdout}\n{result.stderr}")
-    return project / "site"
+    return project / ("site-offline" if "--offline" in options else "site")
 
 
 @pytest.fixture(scope="module")
@@ -242,3 +243,27 @@ def test_key_actors_fit_a_phone_screen_without_sideways_scrolling(
     )
     assert overflow <= 1
     expect(table.locator("thead")).to_be_hidden()
+
+
+def test_the_offline_copy_works_from_file_urls_search_included(
+    page: Page, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """`briefing build --offline`: opened from disk, no server; links and search still work."""
+    site = _build(tmp_path_factory.mktemp("offline-project"), "", "--offline")
+    elsewhere: list[str] = []
+    page.on("request", lambda r: r.url.startswith("file:") or elsewhere.append(r.url))
+    page.goto((site / "index.html").as_uri())
+    page.locator("label.md-search__icon[for='__search'], input.md-search__input").first.click()
+    page.keyboard.type("Kyodo", delay=30)
+    hit = page.locator(".md-search-result__link[href*='japan-patriot-export.html']").first
+    expect(hit).to_be_visible()
+    hit.click()
+    briefing = (site / "briefings" / "japan-patriot-export.html").as_uri()
+    expect(page).to_have_url(re.compile(re.escape(briefing) + r"(\?h=.*)?$"))  # h: highlight
+    page.locator("a.cite[href='#s2']").first.click()
+    expect(page.locator("#s2")).to_be_in_viewport()
+    page.locator("#key-actors + * a, #key-actors + table a").filter(
+        has_text="Kyodo News"
+    ).first.click()
+    expect(page).to_have_url((site / "actors" / "kyodo-news.html").as_uri())
+    assert elsewhere == []  # nothing from a CDN or any other host
