@@ -289,3 +289,20 @@ def test_an_organisation_named_only_through_its_people_is_still_an_actor() -> No
     names = actor_names(text)
     assert "NASA" in names
     assert not any("patriot" in n.lower() for n in names)
+
+
+def test_an_actor_named_in_a_title_kept_apart_from_the_text_ranks_higher() -> None:
+    text = (
+        "Officials met on Tuesday to discuss the disputed fishing rights and quotas in the "
+        "region. The talks lasted four hours. Peru said it was hopeful. Chile attended the "
+        "talks. Peru will send the same team to the next round."
+    )
+    settings = Settings(project_dir=Path("/nonexistent"))
+
+    def ranking(title: str | None) -> list[str]:
+        document = Document(source_path="t.md", slug="t", title=title, text=text)
+        return [a.name for a in build_briefing(document, settings).actors]
+
+    assert ranking(None).index("Peru") < ranking(None).index("Chile")
+    titled = ranking("Chile rejects the fishing deal")
+    assert titled.index("Chile") < titled.index("Peru")
