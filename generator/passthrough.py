@@ -21,7 +21,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from generator.write import Block, parse_page
+from generator.write import parse_page
 
 RAW_BLOCK = re.compile(r"^<details\b[^\n]*\n.*?^</details>\n", re.S | re.M)
 """A raw HTML block as the templates write it: ``<details`` at the start of a line, to the
@@ -69,10 +69,7 @@ class SetAside:
 def set_aside(markdown: str) -> tuple[str, SetAside]:
     """Return the Markdown with the generator's HTML in unedited sections replaced by
     placeholders (and their markers dropped), and what was set aside."""
-    page = parse_page(markdown)
     aside = SetAside(hashlib.sha1(markdown.encode("utf-8")).hexdigest()[:12])
-    if not any(isinstance(s, Block) and not s.edited for s in page.segments):
-        return markdown, aside
 
     def swap_block(match: re.Match[str]) -> str:
         aside.blocks.append(match.group(0))
@@ -83,13 +80,15 @@ def set_aside(markdown: str) -> tuple[str, SetAside]:
         return aside.inline_placeholder(len(aside.inline) - 1)
 
     parts = []
-    for segment in page.segments:
+    untouched = False
+    for segment in parse_page(markdown).segments:
         if isinstance(segment, str):
             parts.append(segment)
-        elif segment.edited:
+        elif segment.edited:  # a checksum per section, computed once
             parts.append(segment.text())
         else:
+            untouched = True
             # Blank lines where the markers were keep the sections apart, as the markers did.
             body = CITATION.sub(swap_inline, RAW_BLOCK.sub(swap_block, segment.body))
             parts.append(f"\n{body}\n")
-    return "".join(parts), aside
+    return ("".join(parts) if untouched else markdown), aside

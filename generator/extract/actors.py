@@ -141,8 +141,9 @@ WEIGHTS = {
 }
 """Salience weights: per mention, per mention as agent, for an early first mention (scaled
 0..1 by position), for a mention in the first sentence (a headline, or the lead itself), for
-a first mention in the lead (see ``LEAD_WORDS``), and the factor applied to unnamed
-stakeholder groups. Chosen on the Wikinews salience dev set (benchmarks/quality.py):
+a first mention in the lead (see ``LEAD_WORDS``), for a name in a title kept apart from the
+text, and the factor applied to unnamed stakeholder groups. Chosen on the Wikinews salience
+dev set (benchmarks/quality.py):
 - 2026-11-24, from 1/1.5/2/0/1, sweeping early 0-8, a first-sentence bonus 0-8, agent
   0.5-1.5, group 0.3-1 and mention 0.5-1 raised P@3 from 0.482 to 0.558 and R@5 from 0.573
   to 0.626; early mentions matter most (early 2→8 alone: +0.02 P@3), agents and mention
