@@ -18,6 +18,7 @@ serve: $(STAMP)
 	$(BIN)/briefing serve
 
 quality: $(STAMP)
+	$(BIN)/python benchmarks/briefing_gold.py
 	$(BIN)/python benchmarks/quality.py
 
 speed: $(STAMP)

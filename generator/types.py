@@ -93,6 +93,9 @@ class PolicyShift:
     to: tuple[Item, ...] = ()
     drivers: tuple[Item, ...] = ()
     conditions: tuple[Item, ...] = ()
+    """The limits: exceptions, conditions, scope, effective dates and steps still needed."""
+    status: str = ""
+    """enacted, decided, proposed or blocked; "" when there is no shift."""
 
     @property
     def is_empty(self) -> bool:
@@ -104,6 +107,7 @@ class PolicyShift:
             "to": [i.to_dict() for i in self.to],
             "drivers": [i.to_dict() for i in self.drivers],
             "conditions": [i.to_dict() for i in self.conditions],
+            "status": self.status,
         }
 
 
@@ -178,6 +182,7 @@ def from_record(record: dict[str, Any]) -> Briefing:
             items(shift["to"]),
             items(shift["drivers"]),
             items(shift["conditions"]),
+            shift.get("status", ""),
         ),
         open_questions=items(record["open_questions"]),
         topics=tuple(record["topics"]),

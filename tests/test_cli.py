@@ -46,7 +46,8 @@ def test_show_json_follows_the_documented_contract() -> None:
     for actor in data["actors"]:
         assert set(actor) == {"name", "type", "mentions", "aliases", "role", "cites"}
         assert isinstance(actor["mentions"], int) and isinstance(actor["aliases"], list)
-    assert set(data["policy_shift"]) == {"from", "to", "drivers", "conditions"}
+    assert set(data["policy_shift"]) == {"from", "to", "drivers", "conditions", "status"}
+    assert data["policy_shift"]["status"] in {"enacted", "decided", "proposed", "blocked"}
     cited = [c for q in data["open_questions"] for c in q["cites"]]
     assert cited and set(cited) <= set(data["sentences"])
     assert data["sentences"]["s1"].startswith("Japan's decision to export Patriot")

@@ -148,66 +148,10 @@ def test_summary_has_a_bottom_line_and_three_to_five_points_in_source_order() ->
     assert summary.bottom_line.cites[0] not in [p.cites[0] for p in summary.points]
 
 
-def test_policy_shift_has_from_to_drivers_and_limits() -> None:
-    text = (
-        "For decades, Norway has banned oil drilling in the Arctic. "
-        "Its decision to allow drilling marks a major shift in energy policy. "
-        "The change was driven by falling revenue. "
-        "Drilling will be allowed only in licensed blocks."
-    )
-    shift = brief(text).policy_shift
-    assert "banned oil drilling" in shift.from_[0].text and shift.from_[0].cites == ("s1",)
-    assert "decision to allow drilling" in shift.to[0].text
-    assert any("falling revenue" in d.text for d in shift.drivers)
-    assert any("only in licensed blocks" in c.text for c in shift.conditions)
-
-
 def test_no_shift_gives_empty_parts() -> None:
     shift = brief("The council met on Tuesday. It reviewed the budget for next year.").policy_shift
     assert shift.is_empty
     assert not (shift.from_ or shift.to or shift.drivers or shift.conditions)
-
-
-@pytest.mark.parametrize(
-    ("sentence", "question"),
-    [
-        (
-            "The exact number of units delivered remains undisclosed.",
-            "What is the exact number of units delivered?",
-        ),
-        (
-            "This raises questions about the cost of the program.",
-            "What is the cost of the program?",
-        ),
-        (
-            "The move could set a precedent for future arms deals, potentially reshaping trade.",
-            "Could the move set a precedent for future arms deals?",
-        ),
-        (
-            "Critics argue that the export could undermine the constitution.",
-            "Could the export undermine the constitution, as critics argue?",
-        ),
-        (
-            "It remains unclear how the ministry will monitor catches at sea.",
-            "How will the ministry monitor catches at sea?",
-        ),
-        (
-            "Japan's ability to meet U.S. demands will be a key test of its framework.",
-            "Can Japan meet U.S. demands?",
-        ),
-    ],
-)
-def test_open_questions_come_from_gaps_in_the_text(sentence: str, question: str) -> None:
-    questions = [q.text for q in brief(sentence).open_questions]
-    assert question in questions
-    assert all(q.endswith("?") for q in questions)
-
-
-def test_statements_of_fact_raise_no_question() -> None:
-    assert (
-        brief("The ministry confirmed the sale. Residents may comment at a hearing.").open_questions
-        == ()
-    )
 
 
 def test_title_is_proposed_from_the_text_when_the_seed_has_none() -> None:

@@ -106,7 +106,8 @@ def test_check_reports_stale_seeds_conflicts_and_removed_seeds(settings: Setting
     page = settings.briefings_dir / "seed-001.md"
     page.write_text(page.read_text().replace("## Open questions", "## Open questions (mine)"))
     assert check(settings).ok
-    (seeds / "seed-001.txt").write_text(seed_text(1) + "Will Chile respond?\n", encoding="utf-8")
+    more = "Analysts expect that Chile will respond with sanctions next month.\n"
+    (seeds / "seed-001.txt").write_text(seed_text(1) + more, encoding="utf-8")
     run(settings)
     report = check(settings)
     assert report.conflicts == [

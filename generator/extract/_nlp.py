@@ -9,6 +9,7 @@ from generator.errors import ExtractError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from generator.config import Settings
 
@@ -41,7 +42,35 @@ def load_pipeline(model: str) -> Language:
         raise ExtractError(
             f"spaCy pipeline {model!r} is for {nlp.lang!r}; an English one is needed"
         )
+    _register_line_breaks()
+    nlp.add_pipe(LINE_BREAKS, before="parser")
     return nlp
+
+
+LINE_BREAKS = "briefing_line_breaks"
+"""Pipe that starts a sentence after every line break, before the parser runs."""
+
+
+def _register_line_breaks() -> None:
+    """Register the ``LINE_BREAKS`` component with spaCy once per process.
+
+    A headline, a dateline and a caption each sit on their own line. Without this the parser
+    may join them to the next sentence's tree ("... rules in Senate election challenge
+    December 23, 2010 Yesterday, the court ruled"), and every stage that reads the tree (the
+    policy events, the roles, the questions) then sees two subjects for one verb.
+    """
+    from spacy.language import Language
+
+    if Language.has_factory(LINE_BREAKS):
+        return
+
+    @Language.component(LINE_BREAKS)
+    def line_breaks(doc: Doc) -> Doc:
+        for token in doc[1:]:
+            previous = doc[token.i - 1]
+            if previous.is_space and "\n" in previous.text and not token.is_space:
+                token.is_sent_start = True
+        return doc
 
 
 def pipeline_for(settings: Settings) -> Language:

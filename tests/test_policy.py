@@ -1,0 +1,137 @@
+"""Policy shift as an event: agent with authority + policy action + policy object.
+
+Each case is a short text written for the purpose; the expected reading is a person's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.config import Settings
+from generator.extract import build_briefing
+from generator.types import PolicyShift
+
+pytestmark = pytest.mark.usefixtures("nlp")
+
+
+def shift_of(text: str) -> PolicyShift:
+    from generator.types import Document
+
+    document = Document(source_path="t.txt", slug="t", title=None, text=text)
+    return build_briefing(document, Settings(project_dir=Path("/nonexistent"))).policy_shift
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "cited"),
+    [
+        # active voice, a legislature and a law
+        ("The Senate passed the stimulus bill on Tuesday by a vote of 61 to 37.", "enacted", "s1"),
+        # passive voice with the agent in a by-phrase
+        ("The new budget rule was approved by the federal parliament on Monday.", "enacted", "s1"),
+        # headline grammar, then the lead
+        (
+            "France to ban smoking in public places\n\n"
+            "The French government said on Sunday that it would ban smoking in all cafes.",
+            "decided",
+            "s2",
+        ),
+        # a nominal event taking effect
+        ("The EU ban on 75W light bulbs comes into force across the union today.", "enacted", "s1"),
+        # blocking someone else's proposal
+        ("The White House has rejected the proposed war spending bill today.", "blocked", "s1"),
+        # an announced plan is a proposal
+        (
+            "The finance minister announced plans to raise the fuel tax by two cents next year.",
+            "proposed",
+            "s1",
+        ),
+        # lifting a restriction, the agent a titled person
+        (
+            "President Sarkozy said the country would lift job restrictions on citizens of "
+            "Poland and seven other states from July.",
+            "decided",
+            "s1",
+        ),
+        # a court's ruling
+        (
+            "Yesterday, the Alaska Supreme Court ruled against the candidate over the counting "
+            "of write-in votes.",
+            "decided",
+            "s1",
+        ),
+    ],
+)
+def test_a_policy_event_is_a_shift_with_its_status(text: str, status: str, cited: str) -> None:
+    shift = shift_of(text)
+    assert shift.to, "no shift found"
+    assert shift.status == status
+    assert shift.to[0].cites == (cited,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no authority: a player, not a body
+        "The striker passed the ball to the winger in the final minute of the match.",
+        # a sanction on a person is not a policy
+        "A teacher has been banned from the classroom for two years after a cheating scandal.",
+        # negated: nothing was adopted
+        "The Senate did not pass the spending bill before the summer recess began this week.",
+        # an action with no policy object
+        "The government announced a visit by the prime minister to Tokyo next week in May.",
+        # an agentless passive alone is background, not the news
+        "Both parties' budget measures have been voted down, and the deficit keeps on growing.",
+        # a criminal sentence
+        "A Kenyan court jailed seven pirates for the attempted hijack of a Maltese ship.",
+    ],
+)
+def test_no_event_no_shift(text: str) -> None:
+    shift = shift_of(text)
+    assert shift.is_empty and shift.status == ""
+    assert not (shift.from_ or shift.drivers or shift.conditions)
+
+
+def test_a_pronoun_agent_resolves_to_the_reporting_subject() -> None:
+    shift = shift_of(
+        "The Prime Minister said he will amend the Working Time regulations this year."
+    )
+    assert shift.to and "amend the Working Time regulations" in shift.to[0].text
+
+
+def test_an_act_marked_as_prior_is_the_from() -> None:
+    shift = shift_of(
+        "For decades, Norway has banned oil drilling in the Arctic Sea and its coastal waters. "
+        "On Monday the Norwegian parliament lifted the ban on drilling in the Barents Sea."
+    )
+    assert [i.cites for i in shift.to] == [("s2",)]
+    assert [i.cites for i in shift.from_] == [("s1",)]
+
+
+def test_the_same_policy_acted_on_in_the_opposite_direction_is_the_from() -> None:
+    shift = shift_of(
+        "France said on Tuesday that it would lift job restrictions on workers from Poland. "
+        "The announcement was made in Warsaw during a short visit by the president. "
+        "France was one of many states that imposed employment restrictions on them in 2004."
+    )
+    assert shift.to[0].cites == ("s1",)
+    assert [i.cites for i in shift.from_] == [("s3",)]
+
+
+def test_drivers_are_causes_tied_to_the_event() -> None:
+    shift = shift_of(
+        "The United States Senate passed an $838 billion stimulus package on Tuesday. "
+        "The move comes in the midst of a recession which has claimed 3.6 million jobs. "
+        "Senators spent the evening at a dinner in the capital."
+    )
+    assert [i.cites for i in shift.drivers] == [("s2",)]
+
+
+def test_limits_are_steps_still_needed_and_exceptions() -> None:
+    shift = shift_of(
+        "France will lift job restrictions on workers from eight EU states, the president said. "
+        "However, jobs in France will remain restricted for workers from Romania and Bulgaria. "
+        "The weather in Paris was mild for the time of year."
+    )
+    assert [i.cites for i in shift.conditions] == [("s2",)]

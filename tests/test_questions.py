@@ -1,0 +1,155 @@
+"""Open questions: built from what a text flags as open, and checked before they are shown.
+
+The expected questions are a person's reading of each sentence.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.config import Settings
+from generator.extract import build_briefing
+from generator.extract.grammar import Question, check
+from generator.types import Document
+
+pytestmark = pytest.mark.usefixtures("nlp")
+
+FILLER = (
+    "The meeting took place in the capital on Monday morning. "
+    "Officials from both sides attended the session in the main hall. "
+)
+"""Two plain sentences first: the top of a story is its news, not its open points."""
+
+
+def questions_of(text: str) -> list[str]:
+    document = Document(source_path="t.txt", slug="t", title=None, text=FILLER + text)
+    briefing = build_briefing(document, Settings(project_dir=Path("/nonexistent")))
+    return [q.text for q in briefing.open_questions]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        # an unknown fact, with the small model's misreading of "remains"
+        (
+            "The exact number of units delivered remains undisclosed.",
+            "What is the exact number of units delivered?",
+        ),
+        # doubts the text raises
+        (
+            "This raises questions about the cost of the program.",
+            "What is the cost of the program?",
+        ),
+        # a reported question
+        (
+            "It remains unclear how the ministry will monitor catches at sea.",
+            "How will the ministry monitor catches at sea?",
+        ),
+        (
+            "Investigators are looking into whether the shooting was a hate crime.",
+            "Was the shooting a hate crime?",
+        ),
+        # a possibility, its trailing participle dropped
+        (
+            "The move could set a precedent for future arms deals, potentially reshaping trade.",
+            "Could the move set a precedent for future arms deals?",
+        ),
+        # a claim, with who makes it
+        (
+            "Critics argue that the export could undermine the constitution.",
+            "Could the export undermine the constitution, as critics argue?",
+        ),
+        (
+            "Critics claim the station's agenda is influenced by Iran.",
+            "Is the station's agenda influenced by Iran, as critics claim?",
+        ),
+        # a denial: the pronoun is the speaker
+        (
+            "The Sudanese government has denied that it supports the militia.",
+            "Does the Sudanese government support the militia?",
+        ),
+        # an obligation asks whether it will happen
+        (
+            "Under EU law, these restrictions must be lifted by 2011.",
+            "Will these restrictions be lifted by 2011?",
+        ),
+        # an expectation
+        (
+            "The senator is expected to campaign on the issue in the next election.",
+            "Will the senator campaign on the issue in the next election?",
+        ),
+        # a step still to come
+        (
+            "Three Sun journalists still face trial at the Old Bailey.",
+            "Do three Sun journalists still face trial at the Old Bailey?",
+        ),
+        # a condition
+        (
+            "If the bill fails, the premier will call an early election.",
+            "Will the bill fail?",
+        ),
+        # a prediction someone reports
+        (
+            "Egeland said that the delay would cause the situation to become worse.",
+            "Would the delay cause the situation to become worse?",
+        ),
+        # a dashed aside leaves the question
+        (
+            "The choices may serve as a blueprint—or a cautionary tale—for other nations.",
+            "Could the choices serve as a blueprint for other nations?",
+        ),
+    ],
+)
+def test_an_open_point_becomes_a_question(sentence: str, question: str) -> None:
+    assert question in questions_of(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # plain statements of fact
+        "The ministry confirmed the sale of the building on Friday.",
+        # a permission, not an open outcome
+        "Residents may comment on the plan at a public hearing.",
+        # a vague subject nobody can identify
+        "It could take years before anyone knows the answer.",
+        # first person inside a quotation
+        '"We will build 200,000 homes a year," he said.',
+        # a report of what happened, not a prediction
+        "The minister said that the talks ended without agreement.",
+    ],
+)
+def test_no_open_point_no_question(sentence: str) -> None:
+    assert questions_of(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Could what happen at the Oscars on Feb. 9?", "a wh-word out of place"),
+        ("Can who win?", "a wh-word out of place"),
+        ("What is the same and who said it?", "more than one wh-word"),
+        ("Will it rain?", "no subject a reader can identify"),
+        ("Will the bill pass. The House votes?", "two sentences run together"),
+        ("Will the leave be paid for?", "ends on a dangling word"),
+        ('Will the "plan work?', "unbalanced quotation marks"),
+        ("Will the plan (announced work?", "unbalanced brackets"),
+        (" ".join(["Will the plan"] + ["really"] * 23 + ["work?"]), "over 25 words"),
+    ],
+)
+def test_the_check_refuses_malformed_questions(text: str, reason: str) -> None:
+    subject = "it" if text == "Will it rain?" else "the plan"
+    assert check(Question(text, subject)) == reason
+
+
+def test_a_well_formed_question_passes_the_check() -> None:
+    assert check(Question("Will the bulbs be phased out in 2012?", "the bulbs")) == ""
+
+
+def test_fewer_better_questions_at_most_five() -> None:
+    text = " ".join(
+        f"Analyst number {n} warns that the plan could fail in year {n}." for n in range(12)
+    )
+    assert 1 <= len(questions_of(text)) <= 5
