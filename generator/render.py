@@ -179,10 +179,10 @@ SET_ASIDE_NOTE = "not analysed; `briefing show SEED --format json` lists them"
 
 
 def set_aside_summary(document: Document) -> str:
-    """Return "3 lines: 2 link line, 1 credit": how much furniture the loader set aside."""
+    """Return "3 lines (link line ×2, credit)": how much furniture the loader set aside."""
     reasons = Counter(s.reason for s in document.set_aside)
     count = len(document.set_aside)
-    kinds = ", ".join(f"{n} {md_escape(reason)}" for reason, n in reasons.items())
+    kinds = ", ".join(md_escape(r) + (f" ×{n}" if n > 1 else "") for r, n in reasons.items())
     return f"{count} line{'s' if count != 1 else ''} ({kinds})"
 
 

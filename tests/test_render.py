@@ -326,7 +326,7 @@ def test_the_page_counts_the_lines_set_aside_and_shows_the_dateline() -> None:
         SetAside("Read more: Ships", "link line"),
     )
     page = render(briefing(set_aside=aside, dateline="BRUSSELS (AP)"))
-    assert "- **Set aside:** 3 lines (2 link line, 1 credit) *(not analysed;" in page
+    assert "- **Set aside:** 3 lines (link line ×2, credit) *(not analysed;" in page
     assert "- **Dateline:** BRUSSELS \\(AP\\) *(text, not analysed)*" in page
     assert "Read more" not in page  # listed by `briefing show --format json`, not on the page
 

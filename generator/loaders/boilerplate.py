@@ -8,8 +8,9 @@ analysis, and the document lists it (``Document.set_aside``), so nothing is sile
 
 The patterns are deliberately narrow: a sentence is furniture when it *starts* as furniture
 does ("Read more:", "Editing by", "Subscribe now") or is nothing else (a credit in brackets,
-a bare link). On 1,100 paragraphs of clean news articles (benchmarks/extraction.py) they set
-aside nothing.
+a bare link), and is short. On the 344 news articles of ../shared/eval (5,678 paragraphs of
+text meant to be clean; benchmarks/extraction.py) they set aside 43 lines, every one of them
+furniture the articles still carried (share widgets, a newsletter prompt, stray quotes).
 """
 
 from __future__ import annotations
