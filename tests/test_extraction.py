@@ -374,3 +374,10 @@ def test_a_statement_glued_to_furniture_is_kept() -> None:
     filtered = filter_text(text)
     assert filtered.text == "He was speaking in a BBC interview on Monday."
     assert [s.text for s in filtered.set_aside] == ["Share this withEmailFacebookCopy this link"]
+
+
+def test_a_site_tagline_in_the_footer_is_not_a_standfirst(tmp_path: Path) -> None:
+    tagline = "Harbour news you can trust, from the town's only independent newsroom since 1890."
+    head = f'<title>Harbour plan</title><meta name="description" content="{tagline}">'
+    body = f"<article>{ARTICLE}</article><footer><p>{tagline}</p></footer>"
+    assert tagline not in load_page(tmp_path, web_page(head, body)).text

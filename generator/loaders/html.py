@@ -88,7 +88,12 @@ def load_html(path: Path, raw: bytes) -> list[Document]:
             path,
         ) from exc
     extracted = result.text or "" if isinstance(result, Extracted) else ""
-    main = choose_main_text(tree, with_standfirst(extracted, standfirst(tree)))
+    sitename = (
+        normalize_inline(result.sitename)
+        if isinstance(result, Extracted) and result.sitename
+        else None
+    )
+    main = choose_main_text(tree, with_standfirst(extracted, standfirst(tree, sitename)))
     if not main.text.strip():
         raise LoadError(
             "no main text found in the page (it may be empty, only navigation, or built by "
@@ -96,7 +101,6 @@ def load_html(path: Path, raw: bytes) -> list[Document]:
             path,
         )
     meta = result if isinstance(result, Extracted) else None
-    sitename = normalize_inline(meta.sitename) if meta and meta.sitename else None
     headings = page_headings(tree)
     raw_title = page_title(tree) or (normalize_inline(meta.title) if meta and meta.title else None)
     title, title_date = clean_title(raw_title, sitename, headings) if raw_title else (None, None)

@@ -130,9 +130,10 @@ STANDFIRST_WORDS = 8
 """A description shorter than this is a tagline ("Visit the post for more."), not a dek."""
 
 
-def standfirst(tree: Any) -> str | None:
+def standfirst(tree: Any, sitename: str | None = None) -> str | None:
     """Return the page's description when the page shows it (a standfirst under the
-    headline), else None: a description the page never shows is the site's, not the text's."""
+    headline), else None: a description the page never shows, shows only in its navigation
+    or footer, or that names the site, is the site's tagline, not the article's."""
     names = ("description", "og:description", "twitter:description")
     values = [
         str(meta.get("content"))
@@ -143,26 +144,33 @@ def standfirst(tree: Any) -> str | None:
     for data in json_ld_scripts(tree):
         values += [v for v in json_ld_values(data, "description", 5) if isinstance(v, str)]
     candidates = [" ".join(html.unescape(v).split()) for v in values]
-    candidates = [c for c in candidates if len(c.split()) >= STANDFIRST_WORDS]
+    site = _fold(sitename or "")
+    candidates = [
+        c
+        for c in candidates
+        if len(c.split()) >= STANDFIRST_WORDS and not (site and site in _fold(c))
+    ]
     if not candidates:
         return None
     shown = _fold(_visible_text(tree))
     return next((c for c in candidates if _fold(c) in shown), None)
 
 
+_HIDDEN = ("script", "style", "noscript", "template", "meta", "title", "nav", "footer", "aside")
+
+
 def _visible_text(tree: Any) -> str:
-    """Return the text of the page's body without scripts, styles and metadata."""
+    """Return the text of the page's body, less scripts, styles, navigation and footers."""
+    import copy
+
     body = tree.find("body")
     if body is None:
         return ""
-    hidden = {"script", "style", "noscript", "template", "meta", "title"}
-    parts = []
-    for element in body.iter():
-        if isinstance(element.tag, str) and element.tag.lower() not in hidden and element.text:
-            parts.append(element.text)
-        if element.tail and (element.getparent() is None or element is not body):
-            parts.append(element.tail)
-    return " ".join(parts)
+    body = copy.deepcopy(body)
+    for element in list(body.iter(*_HIDDEN)):
+        if element.getparent() is not None:
+            element.drop_tree()  # keeps the text that follows the element
+    return str(body.text_content())
 
 
 def _fold(text: str) -> str:
