@@ -381,3 +381,11 @@ def test_a_site_tagline_in_the_footer_is_not_a_standfirst(tmp_path: Path) -> Non
     head = f'<title>Harbour plan</title><meta name="description" content="{tagline}">'
     body = f"<article>{ARTICLE}</article><footer><p>{tagline}</p></footer>"
     assert tagline not in load_page(tmp_path, web_page(head, body)).text
+
+
+def test_every_text_format_reads_datelines_and_sets_furniture_aside(tmp_path: Path) -> None:
+    line = {"title": "EU port rules", "text": f"BRUSSELS (AP) — {BODY}\n\nRead more: Ports"}
+    [document] = load_documents(write(tmp_path, "wire.jsonl", json.dumps(line) + "\n"))
+    assert document.text == BODY
+    assert document.dateline == "BRUSSELS (AP)"
+    assert document.set_aside == (SetAside("Read more: Ports", "link line"),)

@@ -87,12 +87,9 @@ def load_html(path: Path, raw: bytes) -> list[Document]:
             "the article's text as .txt, or fix the page's markup",
             path,
         ) from exc
-    extracted = result.text or "" if isinstance(result, Extracted) else ""
-    sitename = (
-        normalize_inline(result.sitename)
-        if isinstance(result, Extracted) and result.sitename
-        else None
-    )
+    meta = result if isinstance(result, Extracted) else None
+    extracted = (meta.text or "") if meta else ""
+    sitename = normalize_inline(meta.sitename) if meta and meta.sitename else None
     main = choose_main_text(tree, with_standfirst(extracted, standfirst(tree, sitename)))
     if not main.text.strip():
         raise LoadError(
@@ -100,7 +97,6 @@ def load_html(path: Path, raw: bytes) -> list[Document]:
             "JavaScript); save the article's text as .txt instead",
             path,
         )
-    meta = result if isinstance(result, Extracted) else None
     headings = page_headings(tree)
     raw_title = page_title(tree) or (normalize_inline(meta.title) if meta and meta.title else None)
     title, title_date = clean_title(raw_title, sitename, headings) if raw_title else (None, None)
