@@ -20,6 +20,7 @@ serve: $(STAMP)
 quality: $(STAMP)
 	$(BIN)/python benchmarks/briefing_gold.py
 	$(BIN)/python benchmarks/quality.py
+	$(BIN)/python benchmarks/extraction.py --quiet
 
 speed: $(STAMP)
 	$(BIN)/python benchmarks/generate.py

@@ -349,12 +349,13 @@ def _sweep_temporary_files(settings: Settings) -> None:
                 leftover.unlink(missing_ok=True)
 
 
-def _listing_order(briefing: Briefing) -> tuple[int, str, str]:
+def _listing_order(briefing: Briefing) -> tuple[int, int, str, str]:
     date = briefing.document.date or ""
     iso = len(date) >= 10 and date[:4].isdigit() and date[4] == "-"
     # Newest first: invert the ISO date's characters so an ascending sort puts it first.
     inverted = "".join(chr(0x7F - ord(c)) for c in date) if iso else ""
-    return (0 if iso else 1, inverted, briefing.title.lower())
+    # A thin extraction (a caption, a paywall stub) never leads the home page as if whole.
+    return (int(briefing.document.thin), 0 if iso else 1, inverted, briefing.title.lower())
 
 
 def _write(page: Path, sealed: str, settings: Settings, report: Report) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,7 @@ from generator.errors import RenderError
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from generator.types import Actor, Briefing, Sentence
+    from generator.types import Actor, Briefing, Document, Sentence
 
 ACTOR_TAGS = 5
 """The most salient actors become tags too, so the tags index groups briefings by actor."""
@@ -140,17 +141,19 @@ def metadata_lines(briefing: Briefing) -> list[tuple[str, str, str]]:
     """Return (label, Markdown value, origin) for each metadata value the page shows."""
     doc = briefing.document
     origins = dict(doc.provenance)
-    lines = [
-        (
-            "Title",
-            md_escape(briefing.title),
-            origins.get("title", "front matter") if doc.title else "proposed from the text",
-        )
-    ]
+    if doc.title:
+        title_origin = origins.get("title", "front matter")
+    elif briefing.title == file_name_title(doc.slug):
+        title_origin = "from the file name"
+    else:
+        title_origin = "proposed from the text"
+    lines = [("Title", md_escape(briefing.title), title_origin)]
     if doc.date:
         lines.append(("Date", md_escape(doc.date), origins.get("date", "")))
     else:
         lines.append(("Date", "not stated", ""))
+    if doc.dateline:
+        lines.append(("Dateline", md_escape(doc.dateline), "text, not analysed"))
     for label, key in (("Source", "source"), ("Author", "author")):
         value = getattr(doc, key)
         if value:
@@ -159,6 +162,8 @@ def metadata_lines(briefing: Briefing) -> list[tuple[str, str, str]]:
         # A plain web address becomes an autolink, which Markdown leaves as written.
         url = f"<{doc.url}>" if _is_web(doc.url) else md_escape(doc.url)
         lines.append(("URL", url, origins.get("url", "")))
+    if doc.set_aside:
+        lines.append(("Set aside", set_aside_summary(doc), SET_ASIDE_NOTE))
     seeds = [doc.source_path, *doc.also_from]
     lines.append(
         (
@@ -168,6 +173,22 @@ def metadata_lines(briefing: Briefing) -> list[tuple[str, str, str]]:
         )
     )
     return lines
+
+
+SET_ASIDE_NOTE = "not analysed; `briefing show SEED --format json` lists them"
+
+
+def set_aside_summary(document: Document) -> str:
+    """Return "3 lines (link line ×2, credit)": how much furniture the loader set aside."""
+    reasons = Counter(s.reason for s in document.set_aside)
+    count = len(document.set_aside)
+    kinds = ", ".join(md_escape(r) + (f" ×{n}" if n > 1 else "") for r, n in reasons.items())
+    return f"{count} line{'s' if count != 1 else ''} ({kinds})"
+
+
+def file_name_title(slug: str) -> str:
+    """Return the title the analysis falls back on when it proposes none: the file's name."""
+    return slug.replace("-", " ").capitalize()
 
 
 def _is_web(url: str) -> bool:

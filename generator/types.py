@@ -8,6 +8,17 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class SetAside:
+    """A line or sentence of a seed kept out of the analysis, and why (a credit, a link...)."""
+
+    text: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "reason": self.reason}
+
+
+@dataclass(frozen=True)
 class Document:
     """One normalised seed, ready for analysis."""
 
@@ -25,11 +36,19 @@ class Document:
     tags: tuple[str, ...] = ()
     author: str | None = None
     provenance: tuple[tuple[str, str], ...] = ()
-    """(field, where its value came from): "front matter", "HTML metadata", "text"..."""
+    """(field, where its value came from): "front matter", "page metadata", "text"..."""
     also_from: tuple[str, ...] = ()
     """Other seeds with the same normalised text: one briefing, every source listed."""
     warnings: tuple[str, ...] = ()
     """What the reader should know about the loading (encoding guessed, entries skipped...)."""
+    set_aside: tuple[SetAside, ...] = ()
+    """Site furniture found in the seed (credits, "Read more" links...), in reading order:
+    not in ``text``, so never analysed, but listed so that nothing is silently lost."""
+    dateline: str | None = None
+    """The dateline the text opened with ("LOS ANGELES (Reuters)", "BRUSSELS, 12 March
+    2025"): metadata, taken out of ``text`` so a place or agency is not analysed as prose."""
+    thin: bool = False
+    """The extraction gave too little text to be the whole document (a warning says so)."""
 
 
 @dataclass(frozen=True)
@@ -140,6 +159,8 @@ class Briefing:
             "provenance": dict(doc.provenance),
             "topics": list(self.topics),
             "warnings": list(self.warnings),
+            "dateline": doc.dateline,
+            "set_aside": [s.to_dict() for s in doc.set_aside],
             "summary": self.summary.to_dict(),
             "actors": [a.to_dict() for a in self.actors],
             "policy_shift": self.policy_shift.to_dict(),
@@ -163,6 +184,7 @@ def from_record(record: dict[str, Any]) -> Briefing:
     for name in ("tags", "also_from", "warnings"):
         doc[name] = tuple(doc[name])
     doc["provenance"] = tuple(tuple(pair) for pair in doc["provenance"])
+    doc["set_aside"] = tuple(SetAside(**row) for row in doc.get("set_aside", ()))
     summary = record["summary"]
     shift = record["policy_shift"]
     return Briefing(

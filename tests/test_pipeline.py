@@ -11,6 +11,7 @@ import pytest
 from generator.config import Settings
 from generator.errors import LoadError
 from generator.pipeline import run
+from generator.types import SetAside
 from tests.conftest import SEED
 
 pytestmark = pytest.mark.usefixtures("nlp")
@@ -194,3 +195,29 @@ def test_entries_of_a_feed_that_fails_to_load_keep_their_pages(settings: Setting
     second = run(settings)
     assert [str(e.path) for e in second.failures] == ["seeds/wire.jsonl"]
     assert sorted(p.name for p in settings.briefings_dir.glob("*.md")) == pages
+
+
+def test_a_thin_web_page_warns_and_does_not_lead_the_home_page(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    seeds = settings.path("seeds_dir")
+    thin = (
+        "<html><head><title>A column</title>"
+        '<meta property="article:published_time" content="2030-01-20T10:00:00Z"></head>'
+        "<body><article><p>Tokyo exported missiles to the United States on Sunday.</p>"
+        "<p>Photo: AP</p></article></body></html>"
+    )
+    (seeds / "column.html").write_text(thin, encoding="utf-8")
+    (seeds / "old.md").write_text("---\ntitle: Older\ndate: 2020-01-02\n---\n" + GOOD)
+    (seeds / "undated.txt").write_text(GOOD.replace("China", "Korea"), encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="generator"):
+        report = run(settings)
+    warning = "seeds/column.html: only 1 sentence (9 words) could be extracted; check the source"
+    assert any(r.getMessage().startswith(warning) for r in caplog.records)
+    assert "only 1 sentence" in page(settings, "column").read_text(encoding="utf-8")
+    home = (settings.path("docs_dir") / "index.md").read_text(encoding="utf-8")
+    rows = [line for line in home.splitlines() if line.startswith("| [")]
+    # The newest date, yet listed after the undated briefing: it is not a whole article.
+    assert [r.split("]")[0] for r in rows] == ["| [Older", "| [Undated", "| [A column"]
+    assert "thin extraction" in rows[-1]
+    assert report.briefings[0].document.set_aside == (SetAside("Photo: AP", "credit"),)

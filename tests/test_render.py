@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
+import json
 import re
 from pathlib import Path
 
@@ -27,7 +29,10 @@ from generator.types import (
     Item,
     PolicyShift,
     Sentence,
+    SetAside,
     Summary,
+    from_record,
+    to_record,
 )
 from generator.write import parse_page, seal
 
@@ -45,7 +50,7 @@ def visible_text(fragment: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
 
 
-def briefing(title: str = "Japan exports missiles", **document: object) -> Briefing:
+def briefing(title: str | None = "Japan exports missiles", **document: object) -> Briefing:
     doc = Document(
         source_path="seeds/japan.txt",
         slug="japan",
@@ -55,7 +60,7 @@ def briefing(title: str = "Japan exports missiles", **document: object) -> Brief
     )
     return Briefing(
         document=doc,
-        title=title,
+        title=title or "Japan",
         sentences=(
             Sentence("s1", "Japan exported *missiles*.", 0),
             Sentence("s2", "Critics argue it could anger China.", 1),
@@ -309,3 +314,49 @@ def test_broken_user_template_is_a_render_error(tmp_path: Path) -> None:
     with pytest.raises(RenderError) as info:
         render(briefing(), make_env(tmp_path))
     assert "fix or remove the override" in info.value.message
+
+
+# --- what the loader set aside, the dateline, the title's origin ---------------------------
+
+
+def test_the_page_counts_the_lines_set_aside_and_shows_the_dateline() -> None:
+    aside = (
+        SetAside("Read more: Ports", "link line"),
+        SetAside("Photo: AP", "credit"),
+        SetAside("Read more: Ships", "link line"),
+    )
+    page = render(briefing(set_aside=aside, dateline="BRUSSELS (AP)"))
+    assert "- **Set aside:** 3 lines (link line ×2, credit) *(not analysed;" in page
+    assert "- **Dateline:** BRUSSELS \\(AP\\) *(text, not analysed)*" in page
+    assert "Read more" not in page  # listed by `briefing show --format json`, not on the page
+
+
+def test_a_page_with_nothing_set_aside_says_nothing_about_it() -> None:
+    page = render(briefing())
+    assert "Set aside" not in page and "Dateline" not in page
+
+
+@pytest.mark.parametrize(
+    ("title", "origin"),
+    [("Japan", "from the file name"), ("Japan exported missiles", "proposed from the text")],
+)
+def test_a_title_the_seed_did_not_give_says_where_it_came_from(title: str, origin: str) -> None:
+    untitled = dataclasses.replace(briefing(title=title), document=briefing(title=None).document)
+    assert f"- **Title:** {title} *({origin})*" in render(untitled)
+
+
+def test_the_json_contract_lists_the_lines_set_aside_and_the_cache_keeps_them() -> None:
+    aside = (SetAside("Photo: AP", "credit"),)
+    original = briefing(set_aside=aside, dateline="BRUSSELS (AP)", thin=True)
+    data = original.to_dict()
+    assert data["set_aside"] == [{"text": "Photo: AP", "reason": "credit"}]
+    assert data["dateline"] == "BRUSSELS (AP)"
+    record = json.loads(json.dumps(to_record(original)))
+    assert from_record(record) == original
+
+
+def test_a_thin_extraction_is_marked_on_the_home_page() -> None:
+    index = render_index([briefing(date="2024-11-05", thin=True)])
+    assert "*(thin extraction: check the source)*" in index
+    assert "then thin extractions" in index
+    assert "thin" not in render_index([briefing(date="2024-11-05")])

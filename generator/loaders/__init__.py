@@ -13,14 +13,20 @@ Loader = Callable[[Path, bytes], list[Document]]
 documents in it: one for most formats, one per entry for feeds and JSON Lines."""
 
 _LOADERS: dict[str, Loader] = {}
+_MARKUP: dict[str, int] = {}
 
 
-def register(*suffixes: str) -> Callable[[Loader], Loader]:
-    """Register a loader for the given suffixes (``".txt"``)."""
+def register(*suffixes: str, markup: int = 1) -> Callable[[Loader], Loader]:
+    """Register a loader for the given suffixes (``".txt"``).
+
+    ``markup`` is how many times ``max_seed_bytes`` a file of the format may weigh, when most
+    of its bytes are markup rather than text; the text it yields is held to the limit itself.
+    """
 
     def decorate(loader: Loader) -> Loader:
         for suffix in suffixes:
             _LOADERS[suffix.lower()] = loader
+            _MARKUP[suffix.lower()] = markup
         return loader
 
     return decorate
@@ -53,10 +59,13 @@ def load_documents(
         size = path.stat().st_size
     except OSError as exc:
         raise LoadError(f"cannot read the file ({exc.strerror})", shown) from exc
-    if size > max_bytes:
+    markup = _MARKUP.get(suffix, 1)
+    if size > max_bytes * markup:
+        allowance = f" for this format ({markup} × max_seed_bytes)" if markup > 1 else ""
         raise LoadError(
-            f"file is {human_size(size)}, over the {human_size(max_bytes)} limit; split it "
-            "into smaller documents or raise max_seed_bytes in briefing.toml",
+            f"file is {human_size(size)}, over the {human_size(max_bytes * markup)} limit"
+            f"{allowance}; split it into smaller documents or raise max_seed_bytes in "
+            "briefing.toml",
             shown,
         )
     raw = path.read_bytes()
@@ -68,6 +77,13 @@ def load_documents(
     documents = [d for d in loader(Path(shown), raw) if d.text.strip()]
     if not documents:
         raise empty
+    longest = max(len(d.text.encode("utf-8")) for d in documents)
+    if markup > 1 and longest > max_bytes:
+        raise LoadError(
+            f"its text is {human_size(longest)}, over the {human_size(max_bytes)} limit; split "
+            "it into smaller documents or raise max_seed_bytes in briefing.toml",
+            shown,
+        )
     return documents
 
 

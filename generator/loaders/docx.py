@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from generator.errors import LoadError
 from generator.loaders import human_size, register
-from generator.loaders.metadata import dateline
+from generator.loaders.boilerplate import clean_body
 from generator.loaders.normalize import normalize_inline, normalize_text, slugify
 from generator.types import Document
 
@@ -44,6 +44,7 @@ def load_docx(path: Path, raw: bytes) -> list[Document]:
     if not text:
         raise LoadError("has no text (no paragraphs or tables); add the text or delete it", path)
     core = word.core_properties
+    cleaned = clean_body(text, titles=(t for t in (core.title, title) if t))
     provenance: list[tuple[str, str]] = []
     if stated := normalize_inline(core.title or ""):
         title = stated
@@ -54,7 +55,7 @@ def load_docx(path: Path, raw: bytes) -> list[Document]:
     if core.created is not None and core.created != _TEMPLATE_CREATED:
         date = core.created.date().isoformat()
         provenance.append(("date", ORIGIN))
-    elif date := dateline(text):
+    elif date := cleaned.date:
         provenance.append(("date", "text (dateline)"))
     author = normalize_inline(core.author or "") or None
     if author == _TEMPLATE_AUTHOR:
@@ -66,10 +67,12 @@ def load_docx(path: Path, raw: bytes) -> list[Document]:
             source_path=str(path),
             slug=slugify(path.stem),
             title=normalize_inline(title) if title else None,
-            text=text,
+            text=cleaned.text,
             date=date,
             author=author,
             provenance=tuple(provenance),
+            set_aside=cleaned.set_aside,
+            dateline=cleaned.dateline,
         )
     ]
 

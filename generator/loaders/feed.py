@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.errors import LoadError
 from generator.loaders import register
+from generator.loaders.boilerplate import clean_body
 from generator.loaders.capture import MAX_LISTED
 from generator.loaders.metadata import metadata_date
 from generator.loaders.normalize import normalize_inline, normalize_text, slugify
@@ -70,10 +71,10 @@ def load_feed(path: Path, raw: bytes) -> list[Document]:
 
 
 def _entry_document(path: Path, number: int, entry: Any, source: str | None) -> Document | None:
-    text = normalize_text(_entry_text(entry))
-    if not text:
-        return None
     title = normalize_inline(_plain(entry, "title")) or None
+    cleaned = clean_body(normalize_text(_entry_text(entry)), titles=(title,) if title else ())
+    if not cleaned.text:
+        return None
     detail = entry.get("author_detail") or {}
     author = normalize_inline(detail.get("name") or entry.get("author") or "") or None
     url = (entry.get("link") or "").strip() or None
@@ -83,6 +84,8 @@ def _entry_document(path: Path, number: int, entry: Any, source: str | None) -> 
         for name, value in (("title", title), ("date", date), ("url", url), ("author", author))
         if value
     ]
+    if not date and (date := cleaned.date):
+        provenance.append(("date", "text (dateline)"))
     if source:
         provenance.append(("source", "feed title"))
     stem = slugify(path.stem)
@@ -90,12 +93,14 @@ def _entry_document(path: Path, number: int, entry: Any, source: str | None) -> 
         source_path=f"{path}#{number}",
         slug=slugify(f"{stem}-{slugify(title or str(number))}"),
         title=title,
-        text=text,
+        text=cleaned.text,
         date=date,
         source=source,
         url=url,
         author=author,
         provenance=tuple(provenance),
+        set_aside=cleaned.set_aside,
+        dateline=cleaned.dateline,
     )
 
 

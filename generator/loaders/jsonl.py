@@ -9,6 +9,7 @@ from typing import Any
 
 from generator.errors import LoadError
 from generator.loaders import decode_text, register
+from generator.loaders.boilerplate import clean_body
 from generator.loaders.capture import MAX_LISTED
 from generator.loaders.metadata import normalise_date, timestamp_date
 from generator.loaders.normalize import normalize_inline, normalize_text, slugify
@@ -74,13 +75,20 @@ def _line_document(path: Path, number: int, line: str, problems: list[str]) -> D
     if fields["date"]:
         fields["date"] = timestamp_date(fields["date"]) or normalise_date(fields["date"])
     title = fields["title"]
+    cleaned = clean_body(text, titles=(title,) if title else ())
+    date = fields["date"]
+    provenance = [(key, ORIGIN) for key in OPTIONAL if fields[key]]
+    if not date and (date := cleaned.date):
+        provenance.append(("date", "text (dateline)"))
     return Document(
         source_path=f"{path}:{number}",
         slug=slugify(title) if title else slugify(f"{path.stem}-{number}"),
         title=title,
-        text=text,
-        date=fields["date"],
+        text=cleaned.text,
+        date=date,
         source=fields["source"],
         url=fields["url"],
-        provenance=tuple((key, ORIGIN) for key in OPTIONAL if fields[key]),
+        provenance=tuple(provenance),
+        set_aside=cleaned.set_aside,
+        dateline=cleaned.dateline,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 _MONTHS = {
     name: number
@@ -46,6 +47,37 @@ def iso_date(text: str) -> str | None:
     return None
 
 
+_NUMERIC = re.compile(
+    r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"  # 19.01.2020: day first, always
+    r"|(?P<y2>\d{4})[/.](?P<m2>\d{1,2})[/.](?P<d2>\d{1,2})"  # 2020/01/19
+    r"|(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y3>\d{4})"  # 01/19/2020 or 19/01/2020
+)
+
+
+def numeric_date(text: str) -> str | None:
+    """Return the ISO date of a value that is only a numeric date ("19.01.2020"), else None.
+
+    "03/04/2020" is refused: it is 3 April in Europe and 4 March in the United States.
+    """
+    match = _NUMERIC.fullmatch(text.strip())
+    if match is None:
+        return None
+    if match["y"]:
+        year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+    elif match["y2"]:
+        year, month, day = int(match["y2"]), int(match["m2"]), int(match["d2"])
+    else:
+        first, second = int(match["a"]), int(match["b"])
+        if first <= 12 and second <= 12 and first != second:
+            return None
+        year = int(match["y3"])
+        month, day = (first, second) if second > 12 else (second, first)
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
 def normalise_date(value: str) -> str:
     """Return ``value`` as an ISO date when it is a full date, else exactly as written."""
     stripped = value.strip()
@@ -59,9 +91,99 @@ def normalise_date(value: str) -> str:
 DATELINE_PARAGRAPHS = 3
 """A document's own date is stated in its first lines (a dateline); later dates are events."""
 
+_FULL_DATE = "|".join(
+    (
+        rf"(?i:{_MONTH})\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}",
+        rf"\d{{1,2}} (?i:{_MONTH})\.?,? \d{{4}}",
+        r"\d{4}-\d{2}-\d{2}",
+    )
+)
+_PARTIAL_DATE = rf"(?i:{_MONTH})\.? \d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}} (?i:{_MONTH})\b\.?"
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?"
+_DATE_LINE = re.compile(
+    rf"(?:(?:published|posted|updated|dated)(?: on)?:?\s*)?(?:{_WEEKDAY},?\s*)?"
+    rf"(?P<date>{_FULL_DATE})(?:,?\s*(?:at\s*)?{_TIME})?\.?",
+    re.IGNORECASE,
+)
+# "LOS ANGELES (Reuters) —", "BRUSSELS, 12 March 2025 —", "WASHINGTON, March 12, 2025
+# (Reuters) -", "ST. LOUIS, Mo. —": a place in capitals (a region may follow), then a date
+# and/or a news agency in brackets, then a dash.
+_CAPS_PLACE = r"[A-Z][A-Z.'\u2019/-]+(?: [A-Z][A-Z.'\u2019/-]+){0,3}"
+_REGION = r"(?:, [A-Z][a-z.]+(?: [A-Z][a-z.]+)?)?"
+_AGENCY = r"\((?P<agency>[A-Za-z][\w .&/-]{0,30})\)"
+_DASH = r"\s*[\u2014\u2013-]\s*"
+_PLACE_DATELINE = re.compile(
+    rf"^(?P<line>(?P<place>{_CAPS_PLACE}){_REGION}"
+    rf"(?:,\s*(?P<date>{_FULL_DATE}|{_PARTIAL_DATE}))?(?:\s*{_AGENCY})?){_DASH}(?=\S)"
+)
+BARE_PLACE_LETTERS = 5
+"""A place in capitals with neither date nor agency ("BERLIN — The…") needs this many
+letters or two words: "NATO — The alliance…" and "U.S. - China talks" are not datelines."""
+# "Brussels, 12 March 2025 — ": a place in ordinary case counts only with a full date.
+_TITLE_PLACE_DATELINE = re.compile(
+    rf"^(?P<line>[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}{_REGION},\s*(?P<date>{_FULL_DATE})"
+    rf"(?:\s*{_AGENCY})?){_DASH}(?=\S)",
+)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    text: str
+    """The text without its dateline."""
+    dateline: str | None = None
+    """The dateline as written, without its closing dash."""
+    date: str | None = None
+    """ISO for a full date, as written for a partial one ("March 12"), None without one."""
+
+
+def read_dateline(text: str) -> Dateline:
+    """Return ``text`` without the dateline it opens with, and the dateline's parts.
+
+    A dateline opens one of the first paragraphs: a line that is only a date ("May 26,
+    2006", "Published on Monday, 12 March 2025"), or a place in capitals with a date, a news
+    agency or both, before a dash ("LOS ANGELES (Reuters) — …"). Nothing else is taken out.
+    """
+    paragraphs = text.split("\n\n")
+    for index, paragraph in enumerate(paragraphs[:DATELINE_PARAGRAPHS]):
+        if len(paragraph) <= 60 and (line := _DATE_LINE.fullmatch(paragraph.strip())):
+            rest = paragraphs[:index] + paragraphs[index + 1 :]
+            if not any(p.strip() for p in rest):
+                return Dateline(text)  # a date and nothing else: that is the text
+            return Dateline("\n\n".join(rest), paragraph.strip(), iso_date(line["date"]))
+        found = _place_dateline(paragraph)
+        if found is not None:
+            match, body = found
+            date = match["date"]
+            paragraphs = [*paragraphs[:index], body, *paragraphs[index + 1 :]]
+            return Dateline(
+                "\n\n".join(paragraphs),
+                match["line"].strip(),
+                normalise_date(date) if date else None,
+            )
+    return Dateline(text)
+
+
+def _place_dateline(paragraph: str) -> tuple[re.Match[str], str] | None:
+    """Return the dateline match opening ``paragraph`` and the paragraph after it."""
+    match = _PLACE_DATELINE.match(paragraph)
+    if match is not None:
+        place, body = match["place"], paragraph[match.end() :]
+        letters = sum(ch.isalpha() for ch in place)
+        bare = letters >= BARE_PLACE_LETTERS or " " in place
+        if match["date"] or match["agency"] or (bare and "." not in place and body[:1].isupper()):
+            return match, body
+    match = _TITLE_PLACE_DATELINE.match(paragraph)
+    if match is not None:
+        return match, paragraph[match.end() :]
+    return None
+
 
 def dateline(text: str) -> str | None:
     """Return the ISO date a document states at its top, if it states a full one."""
+    found = read_dateline(text).date
+    if found and _ISO.fullmatch(found):
+        return found
     for paragraph in text.split("\n\n")[:DATELINE_PARAGRAPHS]:
         if len(paragraph) <= 60:  # a line of its own, not a date inside a sentence
             found = iso_date(paragraph)
@@ -70,6 +192,7 @@ def dateline(text: str) -> str | None:
     return None
 
 
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIMESTAMP = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ]\S.*)?")
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]|2[0-9])\d{2}(?!\d)")
 

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from generator.errors import LoadError
 from generator.loaders import register
+from generator.loaders.boilerplate import clean_body
 from generator.loaders.capture import library_logs, summarise
-from generator.loaders.metadata import dateline
 from generator.loaders.normalize import normalize_inline, normalize_text, slugify
 from generator.types import Document
 
@@ -64,21 +64,26 @@ def load_pdf(path: Path, raw: bytes) -> list[Document]:
             f"pypdf found problems in the file ({summarise(problems)}); if text is missing "
             "or garbled, re-export the PDF"
         )
-    text = normalize_text("\n\n".join(page for page in pages if page))
     title, author, date = info["title"], info["author"], info["date"]
+    cleaned = clean_body(
+        normalize_text("\n\n".join(page for page in pages if page)),
+        titles=(title,) if title else (),
+    )
     provenance = [(name, ORIGIN) for name, value in info.items() if value]
-    if not date and (date := dateline(text)):
+    if not date and (date := cleaned.date):
         provenance.append(("date", "text (dateline)"))
     return [
         Document(
             source_path=str(path),
             slug=slugify(path.stem),
             title=title,
-            text=text,
+            text=cleaned.text,
             date=date,
             author=author,
             provenance=tuple(provenance),
             warnings=tuple(warnings),
+            set_aside=cleaned.set_aside,
+            dateline=cleaned.dateline,
         )
     ]
 

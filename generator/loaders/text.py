@@ -10,7 +10,8 @@ from typing import Any
 
 from generator.errors import LoadError
 from generator.loaders import decode_text, register
-from generator.loaders.metadata import dateline, normalise_date
+from generator.loaders.boilerplate import clean_body, kind_of
+from generator.loaders.metadata import normalise_date, read_dateline
 from generator.loaders.normalize import normalize_inline, normalize_text, slugify
 from generator.types import Document
 
@@ -18,22 +19,52 @@ FRONT_MATTER_KEYS = ("title", "date", "source", "url", "tags", "author")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
+HEADLINE_WORDS = (2, 20)
+"""A first line of this many words (inclusive), with no final stop, reads as a headline."""
+_NOT_A_HEADLINE_END = (".", ",", ";", ":", "…", "—")
+
+
 @register(".txt")
 def load_text(path: Path, raw: bytes) -> list[Document]:
     text, warnings = decode_text(raw, str(path))
-    normalized = normalize_text(text)
-    date = dateline(normalized)
+    title, body = split_headline(normalize_text(text))
+    cleaned = clean_body(body, titles=(title,) if title else ())
+    provenance = [("title", "first line")] if title else []
+    if cleaned.date:
+        provenance.append(("date", "text (dateline)"))
     return [
         Document(
             source_path=str(path),
             slug=slugify(path.stem),
-            title=None,
-            text=normalized,
-            date=date,
-            provenance=(("date", "text (dateline)"),) if date else (),
+            title=title,
+            text=cleaned.text,
+            date=cleaned.date,
+            provenance=tuple(provenance),
             warnings=warnings,
+            set_aside=cleaned.set_aside,
+            dateline=cleaned.dateline,
         )
     ]
+
+
+def split_headline(text: str) -> tuple[str | None, str]:
+    """Return the text's first line as its title when it reads as a headline, and the rest.
+
+    A headline is short (``HEADLINE_WORDS``), has no final stop, and is followed by more
+    text; a dateline, a byline or a credit is not one.
+    """
+    first, _, rest = text.partition("\n\n")
+    words = len(first.split())
+    if (
+        not rest.strip()
+        or not HEADLINE_WORDS[0] <= words <= HEADLINE_WORDS[1]
+        or first.endswith(_NOT_A_HEADLINE_END)
+        or not (first[:1].isupper() or first[:1].isdigit() or first[:1] in "\"'")
+        or kind_of(first) is not None
+        or read_dateline(text).dateline == first
+    ):
+        return None, text
+    return first, rest
 
 
 @register(".md", ".markdown")
@@ -44,6 +75,8 @@ def load_markdown(path: Path, raw: bytes) -> list[Document]:
     normalized = normalize_text(plain)
     if not normalized:
         raise LoadError("has front matter but no body text; add the document's text", path)
+    titles = tuple(t for t in (_as_text(meta.get("title"), "title", path), heading) if t)
+    cleaned = clean_body(normalized, titles=titles)
     provenance = []
     title = _as_text(meta.get("title"), "title", path)
     if title:
@@ -54,8 +87,8 @@ def load_markdown(path: Path, raw: bytes) -> list[Document]:
     date = _as_date(meta.get("date"), path)
     if date:
         provenance.append(("date", "front matter"))
-    elif found := dateline(normalized):
-        date = found
+    elif cleaned.date:
+        date = cleaned.date
         provenance.append(("date", "text (dateline)"))
     source, url, author = (_as_text(meta.get(k), k, path) for k in ("source", "url", "author"))
     provenance += [
@@ -68,7 +101,7 @@ def load_markdown(path: Path, raw: bytes) -> list[Document]:
             source_path=str(path),
             slug=slugify(path.stem),
             title=normalize_inline(title) if title else None,
-            text=normalized,
+            text=cleaned.text,
             date=date,
             tags=_as_tags(meta.get("tags"), path),
             provenance=tuple(provenance),
@@ -76,6 +109,8 @@ def load_markdown(path: Path, raw: bytes) -> list[Document]:
             source=source,
             url=url,
             author=author,
+            set_aside=cleaned.set_aside,
+            dateline=cleaned.dateline,
         )
     ]
 
