@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from generator.extract._nlp import pipeline_for
 from generator.extract.actors import extract_actors
+from generator.extract.bottom_line import bottom_line_index
 from generator.extract.gazetteer import load_gazetteer
 from generator.extract.policy import extract_policy_shift
 from generator.extract.questions import extract_questions
@@ -68,8 +69,7 @@ def language_warnings(doc: Doc) -> tuple[str, ...]:
 def propose_title(parsed: Parsed, scores: list[float], document: Document) -> str:
     """Return a title from the text: the subject of its bottom line, or the file's name."""
     if parsed.spans:
-        best = max(range(len(scores)), key=lambda i: (scores[i], -i))
-        root = parsed.spans[best].root
+        root = parsed.spans[bottom_line_index(parsed, scores)].root
         subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             title = text_of(subjects[0].subtree)

@@ -18,7 +18,6 @@ empty: a gap costs the reader less than an invented shift.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -38,7 +37,7 @@ from generator.extract.lexicon import (
     Restrict,
     SequelPhrases,
 )
-from generator.extract.sentences import Parsed, as_statement, main_clause, text_of
+from generator.extract.sentences import Parsed, as_statement, lead_index, main_clause, text_of
 from generator.types import Item, PolicyShift
 
 if TYPE_CHECKING:
@@ -50,23 +49,11 @@ NEWS_AFTER_LEAD = 3
 steps ("The board adopted ... It also asked ..."), and a quoted reaction may come first. On
 the briefing gold dev set (2026-12-01), 2 found 19 of 26 shifts and 3 found 20, with no
 shift invented either way."""
-LEAD_WORDS = 12
-"""The lead is the first sentence of at least this many words that ends like a sentence: a
-headline, a dateline and a byline above it are short or unpunctuated."""
 STATUS_RANK = {"enacted": 3, "decided": 2, "blocked": 2, "proposed": 1}
 """When the news holds several events on one policy, the furthest step is the status:
 "the House agreed to the bill ... Obama signed it into law" is enacted."""
 ACCOMPANY_VERBS = frozenset("come follow mark reflect".split())
 """Verbs relating an event to its circumstances: "comes after", "follows a review"."""
-
-
-def lead_index(parsed: Parsed) -> int:
-    """Return the index of the lead: the first full sentence below any headline."""
-    for index, span in enumerate(parsed.spans):
-        words = sum(1 for t in span if t.is_alpha)
-        if words >= LEAD_WORDS and re.search(r"[.!?][\"'”’)]*$", span.text.rstrip()):
-            return index
-    return 0
 
 
 def _has_phrase(span: Span, phrases: type[PhraseClass]) -> Token | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from generator.extract.bottom_line import bottom_line_index
 from generator.extract.sentences import Parsed, content_lemmas, cosine, main_clause
 from generator.types import Item, Summary
 
@@ -42,11 +43,14 @@ def sentence_scores(parsed: Parsed) -> list[float]:
 
 
 def summarise(parsed: Parsed, scores: list[float]) -> Summary:
-    """Return the bottom line (best sentence's main clause) and the key points in source order."""
+    """Return the bottom line (see ``bottom_line``) and the key points in source order."""
     if not parsed.spans:
         return Summary(Item("", ()), ())
-    order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
-    best = order[0]
+    best = bottom_line_index(parsed, scores)
+    order = [
+        best,
+        *sorted((i for i in range(len(scores)) if i != best), key=lambda i: (-scores[i], i)),
+    ]
     bags = [content_lemmas(span) for span in parsed.spans]
     chosen: list[int] = []
     wanted = min(point_count(len(parsed.spans)), len(parsed.spans) - 1)
