@@ -88,12 +88,15 @@ class Actor:
     name: str
     """Canonical name: one entry per actor, whatever the surface form."""
     type: str
-    """One of: state, organisation, person, group, place."""
+    """One of: state, organisation, person, group; "place" in ``Briefing.places``."""
     mentions: int
     aliases: tuple[str, ...]
     """Surface forms seen in the text, in order of first appearance."""
     role: str
+    """What the text says the actor did, where it is the agent of a clause; "" otherwise."""
     cites: tuple[str, ...]
+    salience: float = 0.0
+    """How central the actor is to the text (mentions, agency, early naming), 2 decimals."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -103,6 +106,7 @@ class Actor:
             "aliases": list(self.aliases),
             "role": self.role,
             "cites": list(self.cites),
+            "salience": self.salience,
         }
 
 
@@ -141,6 +145,8 @@ class Briefing:
     open_questions: tuple[Item, ...]
     topics: tuple[str, ...] = ()
     """Key phrases of the text, used as topic tags."""
+    places: tuple[Actor, ...] = ()
+    """Places the text is set in (cities, regions), most salient first: not actors."""
     warnings: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
@@ -163,6 +169,7 @@ class Briefing:
             "set_aside": [s.to_dict() for s in doc.set_aside],
             "summary": self.summary.to_dict(),
             "actors": [a.to_dict() for a in self.actors],
+            "places": [p.to_dict() for p in self.places],
             "policy_shift": self.policy_shift.to_dict(),
             "open_questions": [q.to_dict() for q in self.open_questions],
             "sentences": {s.id: s.text for s in self.sentences},
@@ -172,6 +179,10 @@ class Briefing:
 def to_record(briefing: Briefing) -> dict[str, Any]:
     """Return every field of ``briefing`` as JSON-ready data (the cache format, lossless)."""
     return dataclasses.asdict(briefing)
+
+
+def _actor(row: dict[str, Any]) -> Actor:
+    return Actor(**{**row, "aliases": tuple(row["aliases"]), "cites": tuple(row["cites"])})
 
 
 def from_record(record: dict[str, Any]) -> Briefing:
@@ -195,10 +206,8 @@ def from_record(record: dict[str, Any]) -> Briefing:
             Item(summary["bottom_line"]["text"], tuple(summary["bottom_line"]["cites"])),
             items(summary["points"]),
         ),
-        actors=tuple(
-            Actor(**{**a, "aliases": tuple(a["aliases"]), "cites": tuple(a["cites"])})
-            for a in record["actors"]
-        ),
+        actors=tuple(_actor(a) for a in record["actors"]),
+        places=tuple(_actor(a) for a in record.get("places", ())),
         policy_shift=PolicyShift(
             items(shift["from_"]),
             items(shift["to"]),

@@ -44,8 +44,10 @@ def test_show_json_follows_the_documented_contract() -> None:
     assert isinstance(data["summary"]["bottom_line"], str) and data["summary"]["points"]
     assert all(set(p) == {"text", "cites"} for p in data["summary"]["points"])
     for actor in data["actors"]:
-        assert set(actor) == {"name", "type", "mentions", "aliases", "role", "cites"}
+        assert set(actor) == {"name", "type", "mentions", "aliases", "role", "cites", "salience"}
+        assert actor["type"] in {"state", "organisation", "person", "group"}
         assert isinstance(actor["mentions"], int) and isinstance(actor["aliases"], list)
+    assert all(place["type"] == "place" for place in data["places"])
     assert set(data["policy_shift"]) == {"from", "to", "drivers", "conditions", "status"}
     assert data["policy_shift"]["status"] in {"enacted", "decided", "proposed", "blocked"}
     cited = [c for q in data["open_questions"] for c in q["cites"]]

@@ -33,12 +33,14 @@ def build_briefing(document: Document, settings: Settings, doc: Doc | None = Non
     gazetteer = load_gazetteer(aliases if aliases.exists() else None)
     scores = sentence_scores(parsed)
     summary = summarise(parsed, scores)
+    entities = extract_actors(parsed, scores, gazetteer, settings.max_actors, document.title)
     return Briefing(
         document=document,
         title=document.title or propose_title(parsed, scores, document),
         sentences=parsed.sentences,
         summary=summary,
-        actors=extract_actors(parsed, scores, gazetteer, settings.max_actors, document.title),
+        actors=entities.actors,
+        places=entities.places,
         policy_shift=extract_policy_shift(parsed),
         open_questions=extract_questions(parsed),
         topics=extract_topics(parsed),

@@ -440,3 +440,25 @@ class Saying(WordClass):
     unless the report is a prediction ("said the delay would cause ...")."""
 
     lemmas = _words("say tell add state announce report note remark write")
+
+
+# --- who is an actor ----------------------------------------------------------------------------
+
+
+class Reporting(WordClass):
+    """Verbs of reporting news: an organisation that only reports, quotes or is told things
+    is the story's source, credited for it, not one of its actors."""
+
+    lemmas = _words("report quote cite tell broadcast publish air carry")
+
+
+class PersonNouns(WordClass):
+    """Role nouns that introduce a person by trade ("comedian Ben Elton", "Lisa McElroy, a
+    lawyer"): like a title, they show the name is a person's."""
+
+    lemmas = People.lemmas | _words(
+        "comedian actor actress singer writer author lawyer attorney judge manager coach"
+        " chairman founder professor spokesman spokeswoman spokesperson director editor"
+        " presenter host star veteran candidate widow son daughter wife husband mother father"
+        " brother sister friend neighbour neighbor"
+    )

@@ -1,0 +1,137 @@
+"""Roles: what the text says an actor did, only where the actor is the agent of a clause.
+
+A role line is the actor's own predicate, where the actor is the subject of a clause or the
+"by" of a passive. It is given only for asserted clauses: not inside a "whether" or "if"
+clause, a question, a negation's scope or an infinitive ("to be built by Intel" says the
+plant is yet to be built). Where the actor acts nowhere, the line stays empty: no role is
+better than a wrong one.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from generator.extract.actors.mentions import Mention
+from generator.extract.lexicon import Uncertain
+from generator.extract.sentences import Parsed, text_of, trailing_clauses
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+ROLE_MAX_WORDS = 22
+"""A role line longer than this is cut at a comma (or at this many words, with an ellipsis)."""
+HEDGES = frozenset({"whether", "if", "unless"})
+
+
+def _predicate(subject: Token) -> list[Token]:
+    """Return what the text says ``subject`` did: its verb phrase without the subject."""
+    verb = subject.head if subject.dep_ != "conj" else subject.head.head
+    left_of_subject = {
+        t for child in verb.lefts if child.i < subject.left_edge.i for t in child.subtree
+    }
+    subject_tokens = set((subject.head if subject.dep_ == "conj" else subject).subtree)
+    # An aside between subject and verb (", while confirming the export,") is not the role.
+    asides = {
+        t
+        for child in verb.lefts
+        if child.dep_ in ("advcl", "prep", "npadvmod", "punct") and child.i > subject.i
+        for t in child.subtree
+    }
+    dropped = left_of_subject | subject_tokens | asides | trailing_clauses(verb)
+    return [t for t in verb.subtree if t not in dropped and not t.is_space]
+
+
+def asserted(verb: Token) -> bool:
+    """Return True when the text asserts the clause of ``verb`` happened or holds.
+
+    Not when it sits in a "whether"/"if" clause, under "unclear", in a question, or is an
+    infinitive: "it is unclear whether France will seek exemptions" asserts nothing of
+    France, and "a plant to be built by Intel" nothing of Intel yet.
+    """
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    node = verb
+    while True:
+        if any(c.dep_ == "mark" and c.lower_ in HEDGES for c in node.children):
+            return False
+        if Uncertain.has(node.lemma_) or any(
+            Uncertain.has(c.lemma_) for c in node.children if c.dep_ == "acomp"
+        ):
+            return False
+        if node.head.i == node.i or node.dep_ not in ("ccomp", "advcl", "xcomp", "conj", "acl"):
+            break
+        node = node.head
+    sentence = verb.sent.text.rstrip()
+    return not sentence.endswith("?")
+
+
+def _role_text(m: Mention, parsed: Parsed) -> str | None:
+    """Return the role the mention gives its actor, or None when it is not an agent here."""
+    root = m.root
+    if root.dep_ in ("nsubj", "csubj") or (root.dep_ == "conj" and root.head.dep_ == "nsubj"):
+        verb = root.head if root.dep_ != "conj" else root.head.head
+        if not asserted(verb):
+            return None
+        return text_of(_predicate(root))
+    if root.dep_ == "pobj" and root.head.dep_ == "agent":
+        verb = root.head.head
+        if not asserted(verb) or verb.tag_ != "VBN":
+            return None
+        if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            # "the repeal, which was signed by Obama": Obama signed the repeal
+            noun = verb.head
+            phrase = [t for t in noun.subtree if t not in set(verb.subtree)]
+            return f"{verb.text} {_lower_first(phrase)}"
+        patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if patients and patients[0].pos_ != "PRON":
+            return f"{verb.text} {_lower_first(list(patients[0].subtree))}"
+    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
+        # "According to Kyodo, a batch was completed": the actor reported it.
+        span = parsed.spans[m.sentence]
+        reported = set(root.head.head.subtree)
+        rest = [t for t in span if t not in reported and not t.is_space]
+        clause = text_of(rest)
+        if clause:
+            return "reported that " + clause[0].lower() + clause[1:]
+    return None
+
+
+def _lower_first(tokens: list[Token]) -> str:
+    """Return the tokens' text with a lower-case first word unless it is a name."""
+    text = text_of(tokens)
+    first = min(tokens, key=lambda t: t.i) if tokens else None
+    if first is not None and first.pos_ != "PROPN" and not text[:2].isupper():
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def _shorten(text: str) -> str:
+    words = text.split()
+    if len(words) <= ROLE_MAX_WORDS:
+        return text.rstrip(",;: ")
+    cut = " ".join(words[:ROLE_MAX_WORDS])
+    comma = cut.rfind(",")
+    if comma > len(cut) // 3:
+        return cut[:comma]
+    return cut.rstrip(",;: ") + " …"
+
+
+def role(group: list[Mention], parsed: Parsed, scores: list[float]) -> tuple[str, tuple[str, ...]]:
+    """Return the actor's role line (its best one or two predicates) and their sentence ids.
+
+    An actor that acts nowhere gets an empty role; its cites are its first mention.
+    """
+    candidates = []
+    for m in group:
+        text = _role_text(m, parsed)
+        if text and len(text.split()) >= 2:
+            candidates.append((-scores[m.sentence], m.sentence, _shorten(text)))
+    candidates.sort()
+    picked: dict[int, str] = {}
+    for _, sentence, text in candidates:
+        if sentence not in picked and len(picked) < 2:
+            picked[sentence] = text
+    if picked:
+        order = sorted(picked)
+        return "; ".join(picked[i] for i in order), tuple(parsed.sentences[i].id for i in order)
+    return "", (parsed.sentences[group[0].sentence].id,)
