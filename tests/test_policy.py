@@ -135,3 +135,59 @@ def test_limits_are_steps_still_needed_and_exceptions() -> None:
         "The weather in Paris was mild for the time of year."
     )
     assert [i.cites for i in shift.conditions] == [("s2",)]
+
+
+def test_a_headline_naming_the_act_lets_the_lead_pronoun_stand() -> None:
+    from generator.types import Document
+
+    text = (
+        "Iran's president said on Saturday that if any country refers it to the Security "
+        "Council, it will end its cooperation with the nuclear watchdog, the IAEA."
+    )
+    settings = Settings(project_dir=Path("/nonexistent"))
+    plain = Document(source_path="t.txt", slug="t", title=None, text=text)
+    headed = Document(
+        source_path="t.txt", slug="t", title="Iran to end nuclear cooperation", text=text
+    )
+    assert build_briefing(plain, settings).policy_shift.is_empty
+    shift = build_briefing(headed, settings).policy_shift
+    assert [i.cites for i in shift.to] == [("s1",)]
+
+
+def test_a_duration_alone_is_no_prior_policy() -> None:
+    shift = shift_of(
+        "The House passed the bill on Sunday to keep the patient on life support. "
+        "The patient has been on life support for over fifteen years in a hospice."
+    )
+    assert shift.to and not shift.from_
+
+
+@pytest.mark.parametrize(
+    "limit",
+    [
+        "The law requires an assessment of the risks before any transfer can take place.",
+        "If the court rejects the appeal, the result will be certified within a week.",
+        "The committee is due to report back to Congress in December.",
+    ],
+)
+def test_requirements_conditions_and_pending_steps_are_limits(limit: str) -> None:
+    shift = shift_of("Congress passed the transfer bill on Tuesday by a wide margin. " + limit)
+    assert [i.cites for i in shift.conditions] == [("s2",)]
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        # "only" bounding a number or a name, not the policy
+        "Only 30% of voters believed the change would matter to them.",
+        # someone else's relative clause
+        "Obama, who is due to be sworn in next month, made no comment on the bill.",
+        # a finished event in the simple past
+        "Brazil started to phase out the same subsidies in 2005.",
+        # words inside a quotation
+        'Critics said the senator "will fight the bill until his money runs out."',
+    ],
+)
+def test_asides_are_not_limits(aside: str) -> None:
+    shift = shift_of("Congress passed the subsidy bill on Tuesday by a wide margin. " + aside)
+    assert shift.to and not shift.conditions

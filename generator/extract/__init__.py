@@ -16,7 +16,7 @@ from generator.extract.topics import extract_topics
 from generator.types import Briefing, Document
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from generator.config import Settings
 
@@ -41,11 +41,19 @@ def build_briefing(document: Document, settings: Settings, doc: Doc | None = Non
         summary=summary,
         actors=entities.actors,
         places=entities.places,
-        policy_shift=extract_policy_shift(parsed),
+        policy_shift=extract_policy_shift(parsed, _parsed_title(document, doc, settings)),
         open_questions=extract_questions(parsed),
         topics=extract_topics(parsed),
         warnings=(*document.warnings, *language_warnings(doc)),
     )
+
+
+def _parsed_title(document: Document, doc: Doc, settings: Settings) -> Span | None:
+    """Return the seed's title parsed on its own, when it is kept apart from the text."""
+    title = document.title
+    if not title or doc.text.lstrip().startswith(title):
+        return None
+    return pipeline_for(settings)(title)[:]
 
 
 ENGLISH_STOP_SHARE = 0.15

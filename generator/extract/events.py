@@ -65,6 +65,9 @@ class PolicyEvent:
     """Document index of the agent's head token, or None for an agentless event."""
     policy: int | None
     """Document index of the policy object's head token (None when the action is the rule)."""
+    implied_agent: bool = False
+    """True when the agent is a pronoun the text leaves unresolved ("it will end ..."): the
+    event stands only if the headline names the same act with its agent."""
 
 
 @cache
@@ -224,10 +227,18 @@ def _by_agent(verb: Token) -> Token | None:
 
 
 def _policy_head(token: Token) -> Token | None:
-    """Return the policy object among ``token`` and its conjuncts, or a nominal action."""
+    """Return the policy object among ``token`` and its conjuncts, or a nominal action; or
+    one level down, in its "of"/"with"/"on" phrase ("compliance with inspections and other
+    nuclear cooperation")."""
     for candidate in (token, *token.conjuncts):
         if PolicyObject.has(candidate.lemma_) or _noun_class(candidate.lemma_.lower()):
             return candidate
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "with", "on"):
+            for inner in (c for c in prep.children if c.dep_ == "pobj"):
+                for candidate in (inner, *inner.conjuncts):
+                    if PolicyObject.has(candidate.lemma_):
+                        return candidate
     return None
 
 
@@ -286,10 +297,10 @@ def _verbal_event(verb: Token, titled: frozenset[str], sentence: int) -> PolicyE
             agent = _owner(verb.head)  # "Australia will press on with plans to withdraw"
     if agent is not None and agent.lower_ in RELATIVE and modifies_noun:
         agent = verb.head  # "the board, which adopted the resolution"
+    implied = False
     if agent is not None and agent.pos_ == "PRON":
         agent = resolve_pronoun(agent, titled)
-        if agent is None:
-            return None
+        implied = agent is None
     policy = next((p for t in patients if (p := _policy_head(t)) is not None), None)
     if policy is None and lemma not in SELF_RULING:
         return None
@@ -299,7 +310,7 @@ def _verbal_event(verb: Token, titled: frozenset[str], sentence: int) -> PolicyE
         return None
     if action_class is Rule and (agent is None or not _is_court(agent)):
         return None
-    if agent is None and not passive and lemma not in SELF_RULING:
+    if agent is None and not passive and lemma not in SELF_RULING and not implied:
         return None  # an active verb with no subject at all is a fragment, not an event
     status = _status(verb, action_class)
     if policy is not None and policy.lemma_.lower() in PROPOSAL_OBJECTS and status != "blocked":
@@ -311,6 +322,7 @@ def _verbal_event(verb: Token, titled: frozenset[str], sentence: int) -> PolicyE
         status,
         agent.i if agent is not None else None,
         policy.i if policy is not None else None,
+        implied,
     )
 
 

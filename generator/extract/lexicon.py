@@ -278,13 +278,14 @@ class PriorStance(PhraseClass):
 
 class CausePhrases(PhraseClass):
     """Connectives that introduce a cause of what a clause reports: "amid", "in response
-    to", "because of", "due to", "in the wake of". On a policy event's own verb they give
-    its drivers. Bare "after" and "as" are left to ``SequelPhrases``: inside an event's
-    clause they mostly date it ("shortly after midnight")."""
+    to", "because of", "due to", "in the wake of", and the reason its agent cites ("rejected
+    the bill, citing its timetable"). On a policy event's own verb they give its drivers.
+    Bare "after" and "as" are left to ``SequelPhrases``: inside an event's clause they
+    mostly date it ("shortly after midnight")."""
 
     phrases = _phrases(
         "amid,in the midst of,in response to,because of,because,due to,as a result of,"
-        "in the wake of,in light of,in reaction to,prompt by,spark by,trigger by"
+        "in the wake of,in light of,in reaction to,prompt by,spark by,trigger by,cite"
     )
 
 
@@ -309,11 +310,12 @@ class PurposeNouns(WordClass):
 
 
 class LimitPhrases(PhraseClass):
-    """Words that bound a policy: exceptions ("except", "other than"), conditions ("unless",
-    "provided", "on condition"), scope ("only", "exclusively", "apply to", "limited to"),
-    effective dates and phase-ins ("take effect", "come into force", "phase out", "from",
-    "until", "by 2012"), and steps still needed ("must still be approved", "has to be
-    reconciled", "before it can be signed")."""
+    """Words that bound a policy: exceptions ("except", "other than"), conditions ("if",
+    "unless", "provided", "on condition"), requirements ("requires an assessment", "the
+    President must provide"), scope ("only", "exclusively", "apply to", "limited to"),
+    effective dates and phase-ins ("take effect", "come into force", "phase out", "until"),
+    and steps still needed ("must still be approved", "has to be reconciled", "before it can
+    be signed", "is due to report", "is to monitor", "still face")."""
 
     phrases = _phrases(
         "except,other than,exempt,exemption,unless,provided that,on condition,as long as,"
@@ -321,7 +323,7 @@ class LimitPhrases(PhraseClass):
         "remain in force,remain ban,remain close,"
         "take effect,come into force,enter into force,phase out,phase in,be due to,"
         "must still,still have to,still need,have to be,need to be,must be,before it can,"
-        "first have to,until,not define,no date,subject to"
+        "first have to,until,not define,no date,subject to,require,must,if,still,be to"
     )
 
 
