@@ -30,11 +30,13 @@ from generator.extract.lexicon import (
     Authorities,
     Courts,
     EnactingPredicates,
+    End,
     OfficeTitles,
     People,
     PolicyAction,
     PolicyObject,
     Propose,
+    Restrict,
     Rule,
     RuleAdjectives,
 )
@@ -258,19 +260,21 @@ def _negated(verb: Token) -> bool:
 
 
 def _status(verb: Token, action_class: type[PolicyAction]) -> str:
-    """Return the status an action has in its clause: intent makes it a proposal, an
-    adoption not yet done ("will pass", "to sign") is decided, not enacted."""
+    """Return the status an action has in its clause: intent makes it a proposal; an
+    adoption, ending or restriction done ("passed", "has lifted") is enacted, one still to
+    come ("will lift", "to ban") is decided."""
     node = verb
     while node.dep_ in ("xcomp", "ccomp", "conj", "advcl") and node.head.i != node.i:
         node = node.head
         if node.lemma_.lower() in INTENT_VERBS or Propose.has(node.lemma_):
             return "proposed"
+    future = verb.tag_ in ("VB", "VBG") or any(
+        c.dep_ in ("aux", "auxpass") and (c.tag_ == "MD" or c.lower_ == "to") for c in verb.children
+    )
+    if action_class in (Adopt, End, Restrict) and not future:
+        return "enacted"  # "passed the bill", "has cut off access", "lifted the ban"
     if action_class is Adopt:
-        future = any(
-            c.dep_ in ("aux", "auxpass") and (c.tag_ == "MD" or c.lower_ == "to")
-            for c in verb.children
-        )
-        return "decided" if future else "enacted"
+        return "decided"  # "will pass", "to sign": adopted, not yet in force
     return action_class.status
 
 

@@ -365,7 +365,7 @@ class Asking(WordClass):
 
     lemmas = _words(
         "ask wonder question query investigate examine consider decide determine look probe"
-        " decision question doubt debate review"
+        " decision question doubt debate review controversy speculation uncertainty"
     )
 
 

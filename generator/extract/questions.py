@@ -171,7 +171,8 @@ def _ask(verb: Token, lead: str | None = None, subject: Token | None = None) -> 
 
 
 def _what_is(subject: Token, exclude: set[Token] | None = None) -> Question | None:
-    if subject.pos_ not in ("NOUN", "PROPN"):
+    """Return "What is X?" for a thing X; never for a person or a name ("What is Howard?")."""
+    if subject.pos_ != "NOUN" or subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return None
     phrase = noun_phrase(subject, exclude or set())
     verb = "are" if subject.tag_ in ("NNS", "NNPS") else "is"
