@@ -33,7 +33,8 @@ from generator.extract.grammar import (
     noun_phrase,
     subject_of,
 )
-from generator.extract.lexicon import (
+from generator.extract.lexicon.agents import People
+from generator.extract.lexicon.openness import (
     Asking,
     Awaiting,
     Denial,
@@ -44,7 +45,6 @@ from generator.extract.lexicon import (
     Foresight,
     Obligation,
     PendingSteps,
-    People,
     Possibility,
     Saying,
     Uncertain,

@@ -20,7 +20,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from generator.extract.actors.mentions import Mention, is_locative, is_modifier
-from generator.extract.lexicon import PersonNouns, Reporting, Titles
+from generator.extract.lexicon.agents import PersonNouns, Reporting, Titles
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.extract.gazetteer import Gazetteer, name_key
-from generator.extract.lexicon import People, Titles
+from generator.extract.lexicon.agents import People, Titles
 from generator.extract.sentences import Parsed, text_of
 
 if TYPE_CHECKING:

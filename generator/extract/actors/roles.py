@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from generator.extract.actors.mentions import Mention
-from generator.extract.lexicon import Uncertain
+from generator.extract.lexicon.openness import Uncertain
 from generator.extract.sentences import Parsed, text_of, trailing_clauses
 
 if TYPE_CHECKING:
