@@ -36,9 +36,9 @@ def test_no_role_for_a_clause_the_text_does_not_assert() -> None:
 
 def test_no_role_for_the_agent_of_an_infinitive_passive() -> None:
     actors = actors_of(
-        "Ohio approved a new chip plant near Columbus, to be built by Intel over five years."
+        "Germany approved a new chip plant near Magdeburg, to be built by Intel over five years."
     )
-    assert actors["Ohio"][1].startswith("approved a new chip plant")
+    assert actors["Germany"][1].startswith("approved a new chip plant")
     assert actors.get("Intel", ("", ""))[1] == ""
 
 
@@ -89,3 +89,18 @@ def test_actors_who_act_rank_above_names_in_passing() -> None:
         "The Senate said the bill would create jobs. Washington was cold that day."
     )
     assert brief(text).actors[0].name == "Senate"
+
+
+def test_a_titled_person_after_at_is_no_place() -> None:
+    briefing = brief(
+        "De Niro used his speech at the dinner to take a veiled shot at U.S. President "
+        "Donald Trump. The actor was given a lifetime achievement award."
+    )
+    assert "Donald Trump" not in {p.name for p in briefing.places}
+
+
+def test_a_role_never_ends_on_a_dangling_word() -> None:
+    for actor in brief(
+        "Germany has up to 5,000 troops in the region. Germany said it would keep them there."
+    ).actors:
+        assert not actor.role.endswith((" to", " of", " up to"))

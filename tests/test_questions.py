@@ -106,6 +106,26 @@ def test_an_open_point_becomes_a_question(sentence: str, question: str) -> None:
     assert question in questions_of(sentence)
 
 
+def test_a_condition_with_be_to_asks_about_the_infinitive() -> None:
+    questions = questions_of("The party needs more votes if its leaders are to have a future.")
+    assert "Will its leaders have a future?" in questions
+
+
+def test_a_second_predicate_is_left_out_of_the_question() -> None:
+    questions = questions_of(
+        "Critics claim the old regime was harsher than others and brought no stability."
+    )
+    assert "Was the old regime harsher than others, as critics claim?" in questions
+
+
+def test_it_is_never_replaced_by_a_guess() -> None:
+    text = (
+        "Hong Kong voted on Sunday. "
+        "It may be only a year before the city votes again on the same question."
+    )
+    assert not any("Hong Kong" in q for q in questions_of(text))
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -34,6 +34,7 @@ WH_WORDS = frozenset("how why when where what who whom whose which".split())
 EMBEDDING_WORDS = WH_WORDS | {"whether", "if"}
 NOT_NAMES = frozenset({"", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "DATE", "TIME", "MONEY"})
 """Entity labels of words that keep no capital inside a sentence ("Three journalists")."""
+FINITE = frozenset({"VBD", "VBZ", "VBP"})
 DO_SUPPORT = {"VBZ": "does", "VBD": "did", "VBP": "do"}
 MODAL_WORDS = frozenset("will would shall should can could may might must 'll wo ca".split())
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -98,8 +99,12 @@ def _dropped_edges(verb: Token, subject: Token) -> set[Token]:
             dropped.update(child.subtree)  # "However, ...", "On Tuesday, ..."
         elif child.dep_ == "mark" or (child.dep_ == "cc" and child.i < verb.i):
             dropped.update(child.subtree)
-        elif child.dep_ == "conj" and subject_of(child) is not None:
-            # "... be 200 billion and it could go up": a second clause, a second question
+        elif child.dep_ == "conj" and (
+            subject_of(child) is not None or (verb.tag_ in FINITE and child.tag_ in FINITE)
+        ):
+            # "... be 200 billion and it could go up", "was more benevolent and brought ...":
+            # a second clause, or a second finite predicate the inversion cannot carry; a
+            # bare one shares the auxiliary ("could undermine X and embolden Y").
             dropped.update(child.subtree)
             dropped.update(c for c in verb.children if c.dep_ == "cc" and c.i < child.i)
         elif child.i > verb.i and child.dep_ in TRAILING_DEPS | {"prep"}:
@@ -155,6 +160,17 @@ def invert(
     subject = subject or subject_of(verb)
     if subject is None or subject.pos_ not in ("NOUN", "PROPN", "NUM", "PRON", "DET"):
         return None  # a clause or gerund as subject makes a question hard to read
+    infinitive = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
+        ),
+        None,
+    )
+    if lead is not None and verb.lemma_ == "be" and infinitive is not None:
+        # "if they are to have a future" asks "Will they have a future?"
+        return invert(infinitive, lead, subject=subject, antecedent=antecedent)
     auxiliaries = [
         c
         for c in verb.children

@@ -20,6 +20,7 @@ strongest few (``question_count``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -110,8 +111,8 @@ def antecedent(pronoun: Token) -> str | None:
     """Return what a subject pronoun refers to, or None when it is not certain.
 
     In a reported clause the pronoun is most often the speaker ("the government has denied
-    that it supports the militia"); otherwise it is the one person (he, she) or body (it,
-    they) named in the previous sentence or earlier in this one. Two candidates: no answer.
+    that it supports the militia"); otherwise "he" or "she" is the one person named in the
+    previous sentence or earlier in this one. Two candidates: no answer.
     """
     word = pronoun.lower_
     if word not in PERSONAL | NON_PERSONAL:
@@ -121,13 +122,16 @@ def antecedent(pronoun: Token) -> str | None:
         for sayer in (c for c in clause.head.children if c.dep_ == "nsubj"):
             if sayer.pos_ != "PRON" and (word in PERSONAL) == _is_people(sayer):
                 return noun_phrase(sayer)
+    if word not in PERSONAL or pronoun.conjuncts:
+        # "it" and "they" are too often expletive or plural beyond one name ("it was only a
+        # year ago that", "she and her allies"): only the speaker rule above resolves them.
+        return None
     sentence = pronoun.sent
     start = pronoun.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
     names: dict[str, None] = {}
     for ent in pronoun.doc[start : pronoun.i].ents:
-        personal = ent.label_ == "PERSON"
-        if (word in PERSONAL and personal) or (word in NON_PERSONAL and ent.label_ in BODY_LABELS):
-            names[ent.text] = None
+        if ent.label_ == "PERSON":
+            names[re.sub(r"['’]s$", "", ent.text)] = None
     return next(iter(names)) if len(names) == 1 else None
 
 

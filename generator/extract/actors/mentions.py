@@ -127,18 +127,9 @@ def entity_mention(ent: Span, parsed: Parsed, gazetteer: Gazetteer) -> Mention |
     if tokens[-1].lemma_.lower() in GEOGRAPHIC_HEADS:
         return None
     kind = ENTITY_TYPES[ent.label_]
-    if ent.label_ == "PERSON" and is_locative(root):
-        kind = "place"  # "at Gallipoli", "in Kosovo": people are not where things happen
-    elif kind == "place" and acts(root):
-        kind = "state"  # "Ohio approved the plant": a place acting is its government
+    if ent.label_ == "PERSON" and is_locative(root) and len(tokens) == 1:
+        kind = "place"  # "at Gallipoli", "in Kosovo": one-word "people" where things happen
     return Mention(surface, kind, surface, root, sentence, label)
-
-
-def acts(token: Token) -> bool:
-    """Return True when ``token`` is the agent of a verb other than "be"."""
-    if token.dep_ == "nsubj":
-        return token.head.lemma_ != "be"
-    return token.dep_ == "pobj" and token.head.dep_ == "agent"
 
 
 def fold_capitals(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:

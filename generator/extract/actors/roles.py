@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from generator.extract.actors.mentions import Mention
+from generator.extract.grammar import DANGLING
 from generator.extract.lexicon.openness import Uncertain
 from generator.extract.sentences import Parsed, text_of, trailing_clauses
 
@@ -124,7 +125,7 @@ def role(group: list[Mention], parsed: Parsed, scores: list[float]) -> tuple[str
     candidates = []
     for m in group:
         text = _role_text(m, parsed)
-        if text and len(text.split()) >= 2:
+        if text and len(text.split()) >= 2 and text.split()[-1].lower() not in DANGLING:
             candidates.append((-scores[m.sentence], m.sentence, _shorten(text)))
     candidates.sort()
     picked: dict[int, str] = {}
