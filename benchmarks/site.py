@@ -44,10 +44,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.build import build_site, search_engine  # noqa: E402
 from generator.config import load_settings  # noqa: E402
 from generator.pipeline import compose_pages  # noqa: E402
 from generator.render import make_env, render, render_index  # noqa: E402
+from generator.site import build_site, search_engine  # noqa: E402
 from generator.types import (  # noqa: E402
     Actor,
     Briefing,

@@ -155,7 +155,7 @@ def build(
     project_dir: Path, quiet: bool, site_dir: Path | None, offline: bool, **overrides: Any
 ) -> None:
     """Generate the pages, then build the static site with MkDocs (strict mode)."""
-    from generator.build import build_site
+    from generator.site import build_site
 
     settings = _settings(project_dir, quiet, site_dir=site_dir, **overrides)
     status, count = _generate_counted(settings, quiet)
@@ -173,7 +173,7 @@ def publish(
     project_dir: Path, quiet: bool, message: str | None, remote: str, **overrides: Any
 ) -> None:
     """Generate, then publish the site to GitHub Pages (mkdocs gh-deploy, gh-pages branch)."""
-    from generator.build import build_site
+    from generator.site import build_site
 
     settings = _settings(project_dir, quiet, **overrides)
     status, count = _generate_counted(settings, quiet)
@@ -196,7 +196,7 @@ def publish(
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
 def serve(project_dir: Path, quiet: bool, port: int, **overrides: Any) -> None:
     """Generate, serve the site on 127.0.0.1, and regenerate whenever a seed changes."""
-    from generator.build import mkdocs_env
+    from generator.site import mkdocs_env
 
     settings = _settings(project_dir, quiet, **overrides)
     _generate(settings, quiet)

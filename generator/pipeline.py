@@ -330,7 +330,7 @@ def compose_pages(
     pages[docs / "index.md"] = seal(render_index(sorted(briefings, key=_listing_order), env))
     for path, text in site_pages(briefings, env).items():
         pages[docs / path] = seal(text)
-    from generator.build import search_engine
+    from generator.site import search_engine
 
     if search_engine(settings, len(briefings)) == "pagefind":
         pages[docs / "search.md"] = seal(env.get_template("search.md.j2").render())

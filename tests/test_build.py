@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import PAGEFIND_FROM, mkdocs_config, search_engine
 from generator.config import load_settings
 from generator.errors import ConfigError
+from generator.site.build import PAGEFIND_FROM, mkdocs_config, search_engine
 from tests.conftest import ROOT
 
 

@@ -7,9 +7,9 @@ import re
 import pytest
 
 from generator.config import Settings
-from generator.network import Node, network_svg
 from generator.pipeline import run
-from generator.site import profiles, related, timeline
+from generator.site.network import Node, network_svg
+from generator.site.pages import profiles, related, timeline
 from generator.types import Actor, Briefing, Document, Item, PolicyShift, Summary
 
 

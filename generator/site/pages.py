@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from generator.network import Node, network_svg
+from generator.site.network import Node, network_svg
 from generator.render import actor_slug, has_page
 
 if TYPE_CHECKING:
