@@ -72,7 +72,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-GENERATED = ("briefings", "actors", "index.md", "timeline.md", "timeline")
+GENERATED = ("briefings", "actors", "index.md", "tags.md", "timeline.md", "timeline")
 CITATION = re.compile(r"<a [^>]*>s\d+</a>|\[\\\[s\d+\\\]\]\(#s\d+\)")
 WORD = re.compile(r"[A-Za-z][\w'-]*")
 QUERY = "sanctions"  # in the verb/noun pools below: found in most pages

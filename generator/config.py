@@ -46,6 +46,9 @@ class Settings:
     search: str = "auto"
     """Site search: "material" (built in, works from file://), "pagefind" (a chunked index
     for large sites), or "auto": Pagefind from 500 briefings (see generator/site/build.py)."""
+    engine: str = "mkdocs"
+    """What builds the site from mkdocs.yml: "mkdocs" (MkDocs + Material) or "zensical"
+    (optional extra: pip install 'briefing-generator[zensical]')."""
     force: bool = False
     """Overwrite hand-edited generated sections (they are reported, never silently lost)."""
 

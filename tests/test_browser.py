@@ -61,7 +61,7 @@ def _build(project: Path, settings: str = "", *options: str) -> Path:
         (project / "briefing.toml").write_text(settings, encoding="utf-8")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "seeds", project / "seeds")
-    generated = ("briefings", "actors", "index.md", "timeline.md", "timeline")
+    generated = ("briefings", "actors", "index.md", "tags.md", "timeline.md", "timeline")
     shutil.copytree(
         ROOT / "site_src",
         project / "site_src",

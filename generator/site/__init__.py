@@ -6,6 +6,8 @@ Public API (nothing outside this package imports its modules):
 - ``related(briefings)``: each briefing's closest others, for its "Related briefings" foot.
 - ``search_engine(settings, briefings)``: the search the site uses.
 - ``build_site(settings, briefings=…)``: build the site with the chosen engine (``build``).
+- ``engine_for(settings)``: that engine, or a ``ConfigError`` saying how to install it.
+- ``serve_command(settings, port)``: the command that previews the site with live reload.
 - ``mkdocs_env(settings)``: the environment an engine runs in.
 
 Modules: ``pages`` (the cross-document pages), ``network`` (actor networks as static SVG),
@@ -20,18 +22,34 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from generator.site.build import build_site, mkdocs_env, search_engine
+    from generator.site.build import (
+        build_site,
+        engine_for,
+        mkdocs_env,
+        search_engine,
+        serve_command,
+    )
     from generator.site.pages import related, site_pages
 
 _LAZY = {
     "build_site": "generator.site.build",
+    "engine_for": "generator.site.build",
+    "serve_command": "generator.site.build",
     "mkdocs_env": "generator.site.build",
     "search_engine": "generator.site.build",
     "related": "generator.site.pages",
     "site_pages": "generator.site.pages",
 }
 
-__all__ = ["build_site", "mkdocs_env", "related", "search_engine", "site_pages"]
+__all__ = [
+    "build_site",
+    "engine_for",
+    "mkdocs_env",
+    "related",
+    "search_engine",
+    "serve_command",
+    "site_pages",
+]
 
 
 def __getattr__(name: str) -> Any:

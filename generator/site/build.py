@@ -1,21 +1,31 @@
-"""The static site: MkDocs with the right configuration, then the search index it needs.
+"""The static site: an engine builds site_src/ with mkdocs.yml, then the search index it needs.
 
-Two searches: Material's built-in one (lunr; the browser downloads the whole index before the
-first result) and Pagefind (a chunked index: the browser fetches only what a query needs).
-Measured here at 5,000 briefings, the built-in index is 36 MB and the first result comes
-11-15 s after opening the site; ``search = "auto"`` switches to Pagefind past
+Two engines read the same mkdocs.yml and site_src/ (``ENGINES``, the ``engine`` setting):
+
+- **MkDocs + Material** (the default): strict builds that check every link and anchor, the
+  generator's ``briefing`` plugin (large sites on every core), Pagefind for large sites, and
+  the file:// copy.
+- **Zensical** (an optional extra, from the makers of Material): the same pages and theme,
+  its own search; it ignores MkDocs plugins, and none is needed for a correct site.
+
+Two searches for MkDocs: Material's built-in one (lunr; the browser downloads the whole index
+before the first result) and Pagefind (a chunked index: the browser fetches only what a query
+needs). Measured here at 5,000 briefings, the built-in index is 36 MB and the first result
+comes 11-15 s after opening the site; ``search = "auto"`` switches to Pagefind past
 ``PAGEFIND_FROM`` briefings. The file:// copy (``offline``) always uses the built-in search,
-which Material's offline plugin makes work without a server.
+which the offline plugin makes work without a server.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,14 +41,89 @@ reads all of it before answering: past a few hundred briefings that is seconds."
 SEARCH_ENGINES = ("auto", "material", "pagefind")
 IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 """iframe-worker 1.0.4 from npm (MIT), in site_src/: what Material's offline plugin needs."""
+PAGEFIND_PAGES = "{briefings,actors}/**/*.html"
+"""What Pagefind indexes: the briefings and the actor pages, not the listings (home,
+timeline, tags), whose every line repeats a briefing."""
+PAGEFIND_SKIP = ".headerlink, a.cite, a.sentence-id"
+"""Inside those pages, left out of the index: the "¶" of headings, the citation links
+("[s3]") and the sentence ids of the source text."""
+
+
+@dataclass(frozen=True)
+class Engine:
+    """A static site generator that builds mkdocs.yml: how to run it."""
+
+    name: str
+    module: str
+    """Run as ``python -m MODULE``."""
+    package: str
+    """What to install when it is missing."""
+    site_dir_flag: bool
+    """Whether its build takes ``--site-dir`` (else the config names the output folder)."""
+    searches: tuple[str, ...]
+    """The searches it can build: the first is its own."""
+
+    def available(self) -> bool:
+        return importlib.util.find_spec(self.module) is not None
+
+    def build_command(self, config: Path, target: Path, quiet: bool) -> list[str]:
+        command = [sys.executable, "-m", self.module, "build", "--strict"]
+        command += ["--config-file", str(config)]
+        if self.site_dir_flag:
+            command += ["--site-dir", str(target)]
+        if quiet and self.name == "mkdocs":
+            command.append("--quiet")
+        return command
+
+    def serve_command(self, config: Path, port: int) -> list[str]:
+        return [
+            sys.executable, "-m", self.module, "serve",
+            "--config-file", str(config), "--dev-addr", f"127.0.0.1:{port}",
+        ]  # fmt: skip
+
+
+ENGINES = {
+    "mkdocs": Engine("mkdocs", "mkdocs", "mkdocs-material", True, ("material", "pagefind")),
+    "zensical": Engine(
+        "zensical", "zensical", "briefing-generator[zensical]", False, ("zensical",)
+    ),
+}
+"""The engines, by the name the ``engine`` setting and ``--engine`` give."""
+
+
+def engine_for(settings: Settings) -> Engine:
+    """Return the engine the settings choose, installed, or raise ``ConfigError``."""
+    engine = ENGINES.get(settings.engine)
+    if engine is None:
+        raise ConfigError(
+            f"engine must be one of {', '.join(ENGINES)}, got {settings.engine!r}"
+        )
+    if not engine.available():
+        raise ConfigError(
+            f"engine {engine.name!r} is not installed; install it with: "
+            f".venv/bin/pip install '{engine.package}' (or set engine = \"mkdocs\")"
+        )
+    return engine
 
 
 def search_engine(settings: Settings, briefings: int) -> str:
-    """Return the search the site uses: "material" or "pagefind"."""
+    """Return the search the site uses: "material", "pagefind" or "zensical"."""
     if settings.search not in SEARCH_ENGINES:
         raise ConfigError(
             f"search must be one of {', '.join(SEARCH_ENGINES)}, got {settings.search!r}"
         )
+    engine = ENGINES.get(settings.engine)
+    if engine is None:
+        raise ConfigError(
+            f"engine must be one of {', '.join(ENGINES)}, got {settings.engine!r}"
+        )
+    if engine.name != "mkdocs":
+        if settings.search == "pagefind":
+            raise ConfigError(
+                f'search = "pagefind" needs engine = "mkdocs"; {engine.name} has its own '
+                'search: set search = "auto"'
+            )
+        return engine.searches[0]
     if settings.search == "auto":
         return "pagefind" if briefings >= PAGEFIND_FROM else "material"
     return settings.search
@@ -65,26 +150,32 @@ def read_mkdocs_yml(path: Path) -> dict[str, Any]:
 
 
 @contextmanager
-def mkdocs_config(settings: Settings, *, offline: bool, engine: str) -> Iterator[Path]:
-    """Yield the MkDocs config to build with: mkdocs.yml, or a variant inheriting from it."""
+def mkdocs_config(
+    settings: Settings, *, offline: bool, engine: str, target: Path | None = None
+) -> Iterator[Path]:
+    """Yield the config to build with: mkdocs.yml, or a variant inheriting from it.
+
+    ``engine`` is the search ("material", "pagefind" or "zensical"); ``target``, when given,
+    becomes the variant's ``site_dir`` (for engines without a ``--site-dir`` flag).
+    """
     import yaml
 
     base = settings.project_dir / "mkdocs.yml"
     overrides: dict[str, Any] = {}
     if offline:
-        # Material's offline plugin inlines the search index and rewrites links for file://;
-        # it needs file URLs (index.html), not directory URLs.
-        overrides = {
-            "use_directory_urls": False,
-            "plugins": ["search", "tags", "briefing", "offline"],
-            # Search from file:// runs its web worker in an iframe. The offline plugin would
-            # load that shim from unpkg.com; the site ships its own copy and loads nothing
-            # from other hosts (the plugin adds none when a polyfill names iframe-worker).
-            "extra": {"polyfills": [IFRAME_WORKER_SHIM]},
-        }
+        # The offline plugin inlines the search index and rewrites links for file://; it
+        # needs file URLs (index.html), not directory URLs.
+        overrides = {"use_directory_urls": False, "plugins": ["search", "briefing", "offline"]}
+        if engine == "material":
+            # Search from file:// runs its web worker in an iframe. Material's offline plugin
+            # would load that shim from unpkg.com; the site ships its own copy and loads
+            # nothing from other hosts (no shim is added when a polyfill names it).
+            overrides["extra"] = {"polyfills": [IFRAME_WORKER_SHIM]}
     elif engine == "pagefind":
         nav = list(read_mkdocs_yml(base).get("nav") or [])
-        overrides = {"plugins": ["tags", "briefing"], "nav": [*nav, {"Search": "search.md"}]}
+        overrides = {"plugins": ["briefing"], "nav": [*nav, {"Search": "search.md"}]}
+    if target is not None:
+        overrides["site_dir"] = str(target)
     if not overrides:
         yield base
         return
@@ -106,31 +197,45 @@ def build_site(
     quiet: bool = False,
     target: Path | None = None,
 ) -> int:
-    """Build the site with MkDocs in strict mode (and index it with Pagefind); return status."""
-    engine = "material" if offline else search_engine(settings, briefings)
+    """Build the site in strict mode (and index it with Pagefind); return the exit status."""
+    engine = engine_for(settings)
+    search = search_engine(settings, briefings)
+    if offline and search == "pagefind":
+        search = "material"  # Pagefind needs a server; the built-in search works from file://
     target = target or settings.path("offline_dir" if offline else "site_dir")
-    with mkdocs_config(settings, offline=offline, engine=engine) as config:
-        command = [
-            sys.executable, "-m", "mkdocs", "build", "--strict",
-            "--config-file", str(config), "--site-dir", str(target),
-        ]  # fmt: skip
-        if quiet:
-            command.append("--quiet")
-        status = subprocess.run(command, check=False, env=mkdocs_env(settings)).returncode
-    if status == 0 and engine == "pagefind":
+    named = None if engine.site_dir_flag else target.resolve()
+    with mkdocs_config(settings, offline=offline, engine=search, target=named) as config:
+        command = engine.build_command(config, target, quiet)
+        status = _run(command, env=mkdocs_env(settings), quiet=quiet and engine.name != "mkdocs")
+    if status == 0 and search == "pagefind":
         status = index_with_pagefind(target, quiet=quiet)
     if status == 0:
-        log.info("site written to %s (search: %s)", target, engine)
+        log.info("site written to %s (engine: %s, search: %s)", target, engine.name, search)
     return status
+
+
+def serve_command(settings: Settings, port: int) -> list[str]:
+    """Return the command that serves the site on 127.0.0.1:``port``, rebuilding on change."""
+    return engine_for(settings).serve_command(settings.project_dir / "mkdocs.yml", port)
+
+
+def _run(command: list[str], *, env: dict[str, str], quiet: bool) -> int:
+    """Run ``command``; when ``quiet``, show its output only if it fails."""
+    if not quiet:
+        return subprocess.run(command, check=False, env=env).returncode
+    done = subprocess.run(command, check=False, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout + done.stderr)
+    return done.returncode
 
 
 def index_with_pagefind(site: Path, *, quiet: bool = False) -> int:
     """Write Pagefind's chunked search index into ``site/pagefind/``."""
     command = [
-        sys.executable, "-m", "pagefind", "--site", str(site),
+        sys.executable, "-m", "pagefind", "--site", str(site), "--glob", PAGEFIND_PAGES,
         # Index the article only: not the navigation, header and footer of every page.
         "--root-selector", "article.md-content__inner",
-        "--exclude-selectors", ".headerlink",  # the "¶" permalinks of headings
+        "--exclude-selectors", PAGEFIND_SKIP,
     ]  # fmt: skip
     if quiet:
         command.append("--quiet")
