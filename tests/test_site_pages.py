@@ -8,7 +8,6 @@ import pytest
 
 from generator.config import Settings
 from generator.pipeline import run
-from generator.site.network import Node, network_svg
 from generator.site.pages import profiles, related, timeline
 from generator.types import Actor, Briefing, Document, Item, PolicyShift, Summary
 
@@ -81,15 +80,6 @@ def test_timeline_orders_dated_briefings_and_keeps_partial_dates_apart() -> None
         ("2024-05", ["Late"]),
     ]
     assert [b.title for b in parts["undated"]] == ["None", "Vague"]  # type: ignore[attr-defined]
-
-
-def test_network_svg_is_static_and_escaped() -> None:
-    svg = network_svg([Node("A <b>", 3), Node("B & C", 1)], {(0, 1): 2}, title="Who & whom")
-    assert svg.startswith("<svg") and svg.endswith("</svg>")
-    assert "<script" not in svg and "href" not in svg
-    assert "A &lt;b&gt;" in svg and "B &amp; C" in svg
-    assert svg.count("<circle") == 2 and svg.count("<line") == 1
-    assert network_svg([Node("A", 1)], {}, title="t") == network_svg([Node("A", 1)], {}, title="t")
 
 
 @pytest.mark.usefixtures("nlp")
