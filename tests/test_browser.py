@@ -167,7 +167,8 @@ def test_search_finds_the_briefing(page: Page, base_url: str) -> None:
     expect(items.filter(has_text=TITLE).first).to_be_visible()
 
 
-def test_citation_link_lands_on_the_cited_sentence(page: Page, base_url: str) -> None:
+def test_citation_link_lands_on_the_cited_sentence(reader: Page, base_url: str) -> None:
+    page = reader
     page.goto(base_url + BRIEFING)
     sentence = page.locator("[id='s5']")
     expect(sentence).to_be_hidden()  # the "Source text" block starts collapsed
@@ -180,10 +181,13 @@ def test_citation_link_lands_on_the_cited_sentence(page: Page, base_url: str) ->
     # not the header, not "Back to top" (which shows as soon as the reader scrolls up).
     expect(sentence).to_contain_text("The United States reportedly approached Tokyo")
     assert _highlighted(sentence) and _covered(sentence) == []
-    page.mouse.wheel(0, -60)
+    page.evaluate("window.scrollBy(0, -60)")
     page.wait_for_timeout(400)
     expect(page.locator(".md-top")).to_be_visible()
     assert _covered(sentence) == []
+    width = page.viewport_size["width"] if page.viewport_size else 0
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"citation-{width}.png"))
 
 
 def _highlighted(node: Locator) -> bool:
