@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from generator.errors import ConfigError
 from generator.site.build import (
     ENGINES,
     PAGEFIND_FROM,
+    _run,
     engine_for,
     mkdocs_config,
     search_engine,
@@ -85,3 +88,14 @@ def test_a_missing_engine_says_how_to_install_it(
     monkeypatch.setattr(type(ENGINES["zensical"]), "available", lambda self: False)
     with pytest.raises(ConfigError, match=r"pip install 'briefing-generator\[zensical\]'"):
         engine_for(load_settings(tmp_path, engine="zensical"))
+
+
+def test_an_engine_that_fails_shows_its_messages_but_no_traceback(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    crash = "print('page does not exist: a.md'); raise RuntimeError('Aborted because of warnings')"
+    status = _run([sys.executable, "-c", crash], env=dict(os.environ), captured=True, quiet=True)
+    shown = capsys.readouterr().err
+    assert status == 1
+    assert "page does not exist: a.md" in shown
+    assert "Traceback" not in shown and "RuntimeError: Aborted because of warnings" in shown

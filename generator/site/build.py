@@ -165,12 +165,14 @@ def mkdocs_config(
     if offline:
         # The offline plugin inlines the search index and rewrites links for file://; it
         # needs file URLs (index.html), not directory URLs.
-        overrides = {"use_directory_urls": False, "plugins": ["search", "briefing", "offline"]}
-        if engine == "material":
-            # Search from file:// runs its web worker in an iframe. Material's offline plugin
-            # would load that shim from unpkg.com; the site ships its own copy and loads
-            # nothing from other hosts (no shim is added when a polyfill names it).
-            overrides["extra"] = {"polyfills": [IFRAME_WORKER_SHIM]}
+        overrides = {
+            "use_directory_urls": False,
+            "plugins": ["search", "briefing", "offline"],
+            # Search from file:// runs its web worker in an iframe. The offline plugin would
+            # load that shim from unpkg.com; the site ships its own copy and loads nothing
+            # from other hosts (no shim is added when a polyfill names it).
+            "extra": {"polyfills": [IFRAME_WORKER_SHIM]},
+        }
     elif engine == "pagefind":
         nav = list(read_mkdocs_yml(base).get("nav") or [])
         overrides = {"plugins": ["briefing"], "nav": [*nav, {"Search": "search.md"}]}
@@ -206,7 +208,9 @@ def build_site(
     named = None if engine.site_dir_flag else target.resolve()
     with mkdocs_config(settings, offline=offline, engine=search, target=named) as config:
         command = engine.build_command(config, target, quiet)
-        status = _run(command, env=mkdocs_env(settings), quiet=quiet and engine.name != "mkdocs")
+        status = _run(
+            command, env=mkdocs_env(settings), captured=engine.name != "mkdocs", quiet=quiet
+        )
     if status == 0 and search == "pagefind":
         status = index_with_pagefind(target, quiet=quiet)
     if status == 0:
@@ -219,13 +223,20 @@ def serve_command(settings: Settings, port: int) -> list[str]:
     return engine_for(settings).serve_command(settings.project_dir / "mkdocs.yml", port)
 
 
-def _run(command: list[str], *, env: dict[str, str], quiet: bool) -> int:
-    """Run ``command``; when ``quiet``, show its output only if it fails."""
-    if not quiet:
+def _run(command: list[str], *, env: dict[str, str], captured: bool, quiet: bool) -> int:
+    """Run ``command``. When ``captured``, its output is shown once it ends (all of it unless
+    ``quiet``, else only when it fails), less any Python traceback: the engine's own
+    messages name the page and the problem, and no traceback reaches the reader."""
+    if not captured:
         return subprocess.run(command, check=False, env=env).returncode
     done = subprocess.run(command, check=False, env=env, capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.stderr.write(done.stdout + done.stderr)
+    if done.returncode != 0 or not quiet:
+        output = done.stdout + done.stderr
+        traceback = output.find("Traceback (most recent call last):")
+        if traceback >= 0:
+            last = output.rstrip().rsplit("\n", 1)[-1]
+            output = output[:traceback] + f"error: {command[2]} stopped: {last}\n"
+        sys.stderr.write(output)
     return done.returncode
 
 
