@@ -235,7 +235,8 @@ def make_project(folder: Path, size: int, search: str, home_rows: int | None = N
 
 def build(folder: Path, search: str, engine: str) -> tuple[float, float, Path]:
     """Build the pages with ``engine`` from scratch; return the wall time, the CPU time (user +
-    system, the steadier figure on a shared machine) and the site's folder."""
+    system, the steadier figure on a shared machine) and the site's folder; NaN times when the
+    build failed."""
     target = folder / f"site-{engine}"
     shutil.rmtree(target, ignore_errors=True)
     shutil.rmtree(folder / ".cache", ignore_errors=True)  # Zensical's incremental cache
@@ -252,9 +253,10 @@ def build(folder: Path, search: str, engine: str) -> tuple[float, float, Path]:
         status = build_site(settings, briefings=0, quiet=True, target=target)
     seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if status != 0:
-        raise SystemExit(f"the site build failed ({engine})")
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    if status != 0:
+        print(f"{engine}: the build failed (see above)", file=sys.stderr)
+        return float("nan"), float("nan"), target
     return seconds, cpu, target
 
 
@@ -430,7 +432,12 @@ def main() -> int:
     )
     print("| ---: | --- |" + " ---: |" * len(args.engines))
     for r in rows:
-        cells = " | ".join(f"{r['times'][e][0]:.1f} ({r['times'][e][1]:.1f})" for e in args.engines)
+        cells = " | ".join(
+            f"{r['times'][e][0]:.1f} ({r['times'][e][1]:.1f})"
+            if r["times"][e][0] == r["times"][e][0]  # not NaN: the build succeeded
+            else "failed"
+            for e in args.engines
+        )
         print(f"| {r['pages']:,} | {r['search']} | {cells} |")
     print("\nZensical always builds its own search index.")
     if "briefing" in args.engines:

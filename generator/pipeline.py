@@ -315,7 +315,7 @@ def compose_pages(
     briefings: list[Briefing], sealed: dict[str, str], settings: Settings, env: Environment
 ) -> dict[Path, str]:
     """Return every page of the site: each briefing's sealed page with its related-briefings
-    foot, the home page, and the cross-document pages (actors, timeline)."""
+    foot, the home page, and the cross-document pages (actors, timeline, tags)."""
     from generator.render import render_index
     from generator.site import related, site_pages
 

@@ -41,9 +41,9 @@ reads all of it before answering: past a few hundred briefings that is seconds."
 SEARCH_ENGINES = ("auto", "material", "pagefind")
 IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 """iframe-worker 1.0.4 from npm (MIT), in site_src/: what Material's offline plugin needs."""
-PAGEFIND_PAGES = "{briefings,actors}/**/*.html"
+PAGEFIND_PAGES = "{briefings,actors}/*/index.html"
 """What Pagefind indexes: the briefings and the actor pages, not the listings (home,
-timeline, tags), whose every line repeats a briefing."""
+timeline, tags, all actors), whose every line repeats a briefing."""
 PAGEFIND_SKIP = ".headerlink, a.cite, a.sentence-id"
 """Inside those pages, left out of the index: the "¶" of headings, the citation links
 ("[s3]") and the sentence ids of the source text."""

@@ -38,6 +38,9 @@ GAP = 3.0
 """Space between a node and its label."""
 SEED = 7
 """Seed of the force-directed layout: the same actors always give the same picture."""
+NODE_SPAN = 170.0
+"""Width a node's neighbourhood takes across the picture: two nodes span 340 units of the 520
+and sit around the middle, three or more the whole width."""
 RANK_SHARE = 0.5
 """Share of a node's rank in its place in a force-directed layout (see ``_footprints``); a
 ring around a centre is already evenly spread."""
@@ -143,8 +146,11 @@ def _footprints(
     """
     xs = _spread([p[0] for p in points], rank_share)
     ys = _spread([p[1] for p in points], rank_share)
+    # A few nodes keep near the middle rather than at the picture's far edges.
+    across = min(WIDTH - 2 * PAD, NODE_SPAN * len(points))
+    left = (WIDTH - across) / 2
     return [
-        [PAD + x * (WIDTH - 2 * PAD - w), PAD + y * (height - 2 * PAD - h), w, h]
+        [left + x * (across - w), PAD + y * (height - 2 * PAD - h), w, h]
         for x, y, (w, h) in zip(xs, ys, sizes, strict=True)
     ]
 
