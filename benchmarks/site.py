@@ -1,6 +1,7 @@
-"""Measure the MkDocs build and the built site at 1,000 and 5,000 briefings.
+"""Measure the site build and the built site at 1,000 and 5,000 briefings, with each engine.
 
-    .venv/bin/python benchmarks/site.py [--sizes 1000 5000] [--browser | --no-browser]
+    .venv/bin/python benchmarks/site.py [--sizes 1000 5000] [--engines briefing mkdocs zensical]
+                                        [--search auto|material|pagefind] [--browser | --no-browser]
 
 For each size, synthetic briefing pages (``site_src/briefings/b-00001.md`` …) are written into
 a temporary project (never into the repository) in the shape of a real generated page
@@ -9,13 +10,21 @@ actors; Summary, Key actors table, Policy shift, Open questions, and the collaps
 text" block with its sentence anchors; 600-800 words), with words, titles, dates and tags drawn
 from a seeded ``random.Random``, so every run writes the same pages. The home page lists them all
 in one table, like the generated one (``--home-rows N`` lists only the newest N, to see what
-that table costs). The project's own mkdocs.yml and static files are used; any other page its
-nav names (actors/index.md, timeline.md…) gets a one-line stub. Then ``mkdocs build --strict``
-runs in a new process, and one Markdown table is printed: pages, build time (wall and CPU),
-median and largest briefing HTML page, home page, total site size, search index.
+that table costs). The project's own mkdocs.yml and static files are used, with the
+cross-document pages the generator writes (actors, timeline, tags). Then the same pages are
+built, each time from scratch and in a new process, by each engine:
 
-Targets: 1,000 briefings build in under 8 s, 5,000 in under 40 s; the median briefing page is
-under 40 KB.
+- ``briefing``: ``briefing build`` (MkDocs + Material with the generator's ``briefing`` plugin,
+  then Pagefind when the search is Pagefind's);
+- ``mkdocs``: plain MkDocs + Material, the same mkdocs.yml without the ``briefing`` plugin;
+- ``zensical``: ``briefing build --engine zensical`` (Zensical, its own search).
+
+One Markdown table is printed: per size, each engine's build time (wall and CPU), then the
+pages ``briefing build`` made: median and largest briefing HTML page, home page, total site
+size, search index.
+
+Targets: ``briefing build`` ahead of plain MkDocs + Material; 1,000 briefings in under 8 s,
+5,000 in under 40 s; the median briefing page under 40 KB.
 
 With ``--browser`` (the default when /usr/bin/chromium and Playwright's Python package are both
 there), the largest site is served on 127.0.0.1 and Chromium measures, on the home page and on
@@ -32,6 +41,7 @@ import re
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -41,13 +51,16 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.build import build_site, search_engine  # noqa: E402
 from generator.config import load_settings  # noqa: E402
 from generator.pipeline import compose_pages  # noqa: E402
 from generator.render import make_env, render, render_index  # noqa: E402
+from generator.site import build_site, mkdocs_env, search_engine  # noqa: E402
+from generator.site.build import index_with_pagefind, read_mkdocs_yml  # noqa: E402
 from generator.types import (  # noqa: E402
     Actor,
     Briefing,
@@ -72,7 +85,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-GENERATED = ("briefings", "actors", "index.md", "timeline.md", "timeline")
+GENERATED = ("briefings", "actors", "index.md", "tags.md", "timeline.md", "timeline")
+ENGINES = ("briefing", "mkdocs", "zensical")
+"""The builds compared (see the module's docstring)."""
 CITATION = re.compile(r"<a [^>]*>s\d+</a>|\[\\\[s\d+\\\]\]\(#s\d+\)")
 WORD = re.compile(r"[A-Za-z][\w'-]*")
 QUERY = "sanctions"  # in the verb/noun pools below: found in most pages
@@ -218,36 +233,66 @@ def make_project(folder: Path, size: int, search: str, home_rows: int | None = N
     return words // size
 
 
-def build(folder: Path, search: str) -> tuple[float, float]:
-    """Build as ``briefing build`` does (MkDocs strict, then Pagefind if chosen); return the
-    wall time and the CPU time (user + system), the steadier figure on a shared machine."""
-    settings = load_settings(folder, search=search)
+def build(folder: Path, search: str, engine: str) -> tuple[float, float, Path]:
+    """Build the pages with ``engine`` from scratch; return the wall time, the CPU time (user +
+    system, the steadier figure on a shared machine) and the site's folder; NaN times when the
+    build failed."""
+    target = folder / f"site-{engine}"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.rmtree(folder / ".cache", ignore_errors=True)  # Zensical's incremental cache
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    status = build_site(settings, briefings=0, quiet=True)
+    if engine == "mkdocs":
+        status = plain_mkdocs(folder, search, target)
+    else:
+        settings = load_settings(
+            folder,
+            search=search if engine == "briefing" else "auto",
+            engine="zensical" if engine == "zensical" else "mkdocs",
+        )
+        status = build_site(settings, briefings=0, quiet=True, target=target)
     seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if status != 0:
-        raise SystemExit("the site build failed")
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    return seconds, cpu
+    if status != 0:
+        print(f"{engine}: the build failed (see above)", file=sys.stderr)
+        return float("nan"), float("nan"), target
+    return seconds, cpu, target
+
+
+def plain_mkdocs(folder: Path, search: str, target: Path) -> int:
+    """Build with MkDocs + Material alone: mkdocs.yml less the ``briefing`` plugin."""
+    nav = list(read_mkdocs_yml(folder / "mkdocs.yml").get("nav") or [])
+    config: dict[str, Any] = {"INHERIT": "mkdocs.yml", "plugins": ["search"]}
+    if search == "pagefind":
+        config = {"INHERIT": "mkdocs.yml", "plugins": [], "nav": [*nav, {"Search": "search.md"}]}
+    (folder / "plain.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+               "--config-file", str(folder / "plain.yml"), "--site-dir", str(target)]  # fmt: skip
+    status = subprocess.run(command, check=False, env=mkdocs_env(load_settings(folder))).returncode
+    if status == 0 and search == "pagefind":
+        status = index_with_pagefind(target, quiet=True)
+    return status
 
 
 def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def measure(folder: Path, size: int, search: str, home_rows: int | None = None) -> dict[str, Any]:
+def measure(
+    folder: Path, size: int, search: str, engines: list[str], home_rows: int | None = None
+) -> dict[str, Any]:
     words = make_project(folder, size, search, home_rows)
-    seconds, cpu = build(folder, search)
-    site = folder / "site"
+    times = {engine: build(folder, search, engine)[:2] for engine in engines}
+    site = folder / "site-briefing"
+    if not site.exists():
+        return {"pages": size, "words": words, "times": times}
     pages = [p.stat().st_size for p in (site / "briefings").glob("*/index.html")]
     assert len(pages) == size, f"{len(pages)} briefing pages built, expected {size}"
     return {
         "pages": size,
         "words": words,
-        "build": seconds,
-        "cpu": cpu,
+        "times": times,
         "median": statistics.median(pages) / 1024,
         "largest": max(pages) / 1024,
         "home": (site / "index.html").stat().st_size / 1024,
@@ -345,6 +390,13 @@ def main() -> int:
         default="auto",
         help="site search, as the `search` setting (default: auto, as the generator chooses)",
     )
+    parser.add_argument(
+        "--engines",
+        nargs="+",
+        choices=ENGINES,
+        default=list(ENGINES),
+        help="the builds to compare (default: all three)",
+    )
     args = parser.parse_args()
     use_browser = browser_available() if args.browser is None else args.browser
     if use_browser and not browser_available():
@@ -358,24 +410,48 @@ def main() -> int:
             folder = Path(tmp) / str(size)
             folder.mkdir()
             search = search_engine(load_settings(ROOT, search=args.search), size)
-            rows.append({**measure(folder, size, search, args.home_rows), "search": search})
-            print(f"built {size:,} briefings in {rows[-1]['build']:.1f} s", file=sys.stderr)
-            if use_browser and size == largest:
-                timings = search_timings(folder / "site", ["", "briefings/b-00001/"], search)
+            row = measure(folder, size, search, args.engines, args.home_rows)
+            rows.append({**row, "search": search})
+            for engine, (seconds, _) in row["times"].items():
+                print(f"{engine}: built {size:,} briefings in {seconds:.1f} s", file=sys.stderr)
+            if use_browser and size == largest and "briefing" in args.engines:
+                site = folder / "site-briefing"
+                timings = search_timings(site, ["", "briefings/b-00001/"], search)
             shutil.rmtree(folder)
     if args.home_rows is not None:
         print(f"Home page limited to the newest {args.home_rows:,} briefings.\n")
+    names = {
+        "briefing": "briefing build",
+        "mkdocs": "plain MkDocs + Material",
+        "zensical": "Zensical",
+    }
     print(
-        "| briefings | search | words/page | build (s) | build CPU (s) | median page (KB) "
-        "| largest page (KB) | home page (KB) | site (MB) | search index (MB) |"
+        "| briefings | search | "
+        + " | ".join(f"{names[e]} (s, CPU s)" for e in args.engines)
+        + " |"
     )
-    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| ---: | --- |" + " ---: |" * len(args.engines))
     for r in rows:
-        print(
-            f"| {r['pages']:,} | {r['search']} | {r['words']} | {r['build']:.1f} | {r['cpu']:.1f} "
-            f"| {r['median']:.1f} | {r['largest']:.1f} | {r['home']:,.0f} | {r['total']:,.1f} "
-            f"| {r['index']:.1f} |"
+        cells = " | ".join(
+            f"{r['times'][e][0]:.1f} ({r['times'][e][1]:.1f})"
+            if r["times"][e][0] == r["times"][e][0]  # not NaN: the build succeeded
+            else "failed"
+            for e in args.engines
         )
+        print(f"| {r['pages']:,} | {r['search']} | {cells} |")
+    print("\nZensical always builds its own search index.")
+    if "briefing" in args.engines:
+        print("\nThe site `briefing build` made:\n")
+        print(
+            "| briefings | words/page | median page (KB) | largest page (KB) | home page (KB) "
+            "| site (MB) | search index (MB) |"
+        )
+        print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for r in rows:
+            print(
+                f"| {r['pages']:,} | {r['words']} | {r['median']:.1f} | {r['largest']:.1f} "
+                f"| {r['home']:,.0f} | {r['total']:,.1f} | {r['index']:.1f} |"
+            )
     if timings:
         print(f"\nChromium, {largest:,} briefings, query '{QUERY}':\n")
         print("| page | page load (s) | load → first search result (s) | results |")

@@ -151,13 +151,19 @@ def generate(project_dir: Path, quiet: bool, **overrides: Any) -> None:
     is_flag=True,
     help="Build a copy that works from file:// (search included) into site-offline/.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["mkdocs", "zensical"]),
+    help="What builds the site from mkdocs.yml (default: the engine setting, mkdocs).",
+)
 def build(
     project_dir: Path, quiet: bool, site_dir: Path | None, offline: bool, **overrides: Any
 ) -> None:
     """Generate the pages, then build the static site with MkDocs (strict mode)."""
-    from generator.build import build_site
+    from generator.site import build_site, engine_for
 
     settings = _settings(project_dir, quiet, site_dir=site_dir, **overrides)
+    engine_for(settings)  # a missing engine is reported before the seeds are analysed
     status, count = _generate_counted(settings, quiet)
     target = settings.path("site_dir") if site_dir is not None else None
     built = build_site(settings, briefings=count, offline=offline, quiet=quiet, target=target)
@@ -173,7 +179,7 @@ def publish(
     project_dir: Path, quiet: bool, message: str | None, remote: str, **overrides: Any
 ) -> None:
     """Generate, then publish the site to GitHub Pages (mkdocs gh-deploy, gh-pages branch)."""
-    from generator.build import build_site
+    from generator.site import build_site
 
     settings = _settings(project_dir, quiet, **overrides)
     status, count = _generate_counted(settings, quiet)
@@ -196,21 +202,11 @@ def publish(
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
 def serve(project_dir: Path, quiet: bool, port: int, **overrides: Any) -> None:
     """Generate, serve the site on 127.0.0.1, and regenerate whenever a seed changes."""
-    from generator.build import mkdocs_env
+    from generator.site import mkdocs_env, serve_command
 
     settings = _settings(project_dir, quiet, **overrides)
     _generate(settings, quiet)
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "serve",
-        "--config-file",
-        str(settings.project_dir / "mkdocs.yml"),
-        "--dev-addr",
-        f"127.0.0.1:{port}",
-    ]
-    server = subprocess.Popen(command, env=mkdocs_env(settings))
+    server = subprocess.Popen(serve_command(settings, port), env=mkdocs_env(settings))
     # On SIGTERM, leave through `finally` so the MkDocs server child is stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     seeds = settings.path("seeds_dir")

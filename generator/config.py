@@ -45,7 +45,10 @@ class Settings:
     """Where ``briefing build --offline`` writes the copy that works from file://."""
     search: str = "auto"
     """Site search: "material" (built in, works from file://), "pagefind" (a chunked index
-    for large sites), or "auto": Pagefind from 500 briefings (see generator/build.py)."""
+    for large sites), or "auto": Pagefind from 500 briefings (see generator/site/build.py)."""
+    engine: str = "mkdocs"
+    """What builds the site from mkdocs.yml: "mkdocs" (MkDocs + Material) or "zensical"
+    (optional extra: pip install 'briefing-generator[zensical]')."""
     force: bool = False
     """Overwrite hand-edited generated sections (they are reported, never silently lost)."""
 

@@ -315,7 +315,7 @@ def compose_pages(
     briefings: list[Briefing], sealed: dict[str, str], settings: Settings, env: Environment
 ) -> dict[Path, str]:
     """Return every page of the site: each briefing's sealed page with its related-briefings
-    foot, the home page, and the cross-document pages (actors, timeline)."""
+    foot, the home page, and the cross-document pages (actors, timeline, tags)."""
     from generator.render import render_index
     from generator.site import related, site_pages
 
@@ -330,7 +330,7 @@ def compose_pages(
     pages[docs / "index.md"] = seal(render_index(sorted(briefings, key=_listing_order), env))
     for path, text in site_pages(briefings, env).items():
         pages[docs / path] = seal(text)
-    from generator.build import search_engine
+    from generator.site import search_engine
 
     if search_engine(settings, len(briefings)) == "pagefind":
         pages[docs / "search.md"] = seal(env.get_template("search.md.j2").render())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -16,9 +17,6 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
     from generator.types import Actor, Briefing, Document, Sentence
-
-ACTOR_TAGS = 5
-"""The most salient actors become tags too, so the tags index groups briefings by actor."""
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
@@ -73,16 +71,27 @@ def cites(ids: Sequence[str]) -> str:
 
 
 def anchored(sentences: Sequence[Sentence]) -> str:
-    """Return a paragraph of source sentences as HTML, each after an anchor named by its id.
+    """Return a paragraph of source sentences as HTML, each sentence an element named by its
+    id (a citation link lights up the whole sentence), after a link showing the id.
 
     The source text is a raw HTML block, so Markdown does not parse it: the text is escaped
     as HTML, and a long document costs the site build almost nothing.
     """
     return " ".join(
-        f'<a id="{s.id}" class="sentence-id" href="#{s.id}">{s.id}</a> '
-        f"{html.escape(s.text, quote=False)}"
+        f'<span id="{s.id}" class="sentence"><a class="sentence-id" href="#{s.id}">{s.id}</a> '
+        f"{html.escape(s.text, quote=False)}</span>"
         for s in sentences
     )
+
+
+def tag_anchor(tag: str) -> str:
+    """Return the id of ``tag`` on the tags page (``tags.md#tag-export-control``)."""
+    from generator.loaders.normalize import slugify
+
+    slug = slugify(tag)
+    if slug == "document" != tag.strip().lower():  # nothing in it slugify could keep
+        slug = hashlib.sha1(tag.encode("utf-8")).hexdigest()[:10]
+    return f"tag-{slug}"
 
 
 def make_env(user_templates: Path | None = None) -> Environment:
@@ -110,6 +119,7 @@ def make_env(user_templates: Path | None = None) -> Environment:
         anchored=anchored,
         actor_link=actor_link,
         cites_at=cites_at,
+        tag_anchor=tag_anchor,
     )
     return env
 
@@ -201,8 +211,9 @@ def render(briefing: Briefing, env: Environment | None = None) -> str:
     paragraphs: dict[int, list[Any]] = {}
     for sentence in briefing.sentences:
         paragraphs.setdefault(sentence.paragraph, []).append(sentence)
-    actor_tags = [a.name for a in named_actors(briefing)][:ACTOR_TAGS]
-    tags = [*briefing.document.tags, *briefing.topics, *actor_tags]
+    # Topic tags only: the tags the source gives and the text's key phrases. Actors have
+    # pages of their own (actors/), listing every briefing they appear in.
+    tags = [*briefing.document.tags, *briefing.topics]
     return _render(
         env,
         "briefing.md.j2",

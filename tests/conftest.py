@@ -11,7 +11,7 @@ from generator.config import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "japan-patriot-export.txt"
-GENERATED = ("briefings", "actors", "index.md", "timeline.md", "timeline")
+GENERATED = ("briefings", "actors", "index.md", "tags.md", "timeline.md", "timeline")
 """What `briefing generate` writes into site_src/ (not copied into test projects)."""
 
 

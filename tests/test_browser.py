@@ -1,9 +1,12 @@
-"""In a real browser: search, citation links, actor links and a screenshot of a briefing page.
+"""In a real browser, as a reader at 1280 px and on a 390 px phone: every page, search,
+citations, tags and the actor networks; a screenshot of each page at both widths.
 
-The site is generated from seeds/ into a temporary project, built with `briefing build`, and
-served over http:// on 127.0.0.1 (Material's search runs in a web worker, which file:// pages
-cannot start). Chromium is Debian's (/usr/bin/chromium), driven by Playwright's Python package;
-Playwright's own browser downloads are never used. Without either, the module is skipped.
+The site is generated from seeds/ and the ten articles of tests/corpus/ (eleven briefings)
+into a temporary project, built with `briefing build`, and served over http:// on 127.0.0.1
+(Material's search runs in a web worker, which file:// pages cannot start). Chromium is
+Debian's (/usr/bin/chromium), driven by Playwright's Python package; Playwright's own browser
+downloads are never used. Without either, the module is skipped. The screenshots go to
+test-output/pages/.
 """
 
 from __future__ import annotations
@@ -26,8 +29,26 @@ from tests.conftest import ROOT
 
 BRIEFING = "briefings/japan-patriot-export/"
 TITLE = "Japan's decision to export Patriot-type"
+BOTTOM_LINE = (
+    "Japan's decision to export Patriot-type surface-to-air missiles to the United States marks"
+)
 SCREENSHOT = ROOT / "test-output" / "briefing-page.png"
+SHOTS = ROOT / "test-output" / "pages"
+CORPUS = ROOT / "tests" / "corpus"
 TIMEOUT_MS = 15_000
+DESKTOP, PHONE = 1280, 390
+PAGES = {
+    "home": "",
+    "briefing": BRIEFING,
+    "actors": "actors/",
+    "actor": "actors/japan/",
+    "timeline": "timeline/",
+    "tags": "tags/",
+}
+TAGS_PAGE_MAX_PX = 1600
+"""The tags page of the eleven briefings at 1280 px: two shared tags with their briefings and
+the folded rest measure about 1,000 px (9,900 px when every tag of one briefing was a section
+of its own): under two screens."""
 
 if not CHROMIUM.exists():
     pytest.skip(
@@ -35,7 +56,7 @@ if not CHROMIUM.exists():
         allow_module_level=True,
     )
 try:
-    from playwright.sync_api import Browser, Page, expect, sync_playwright
+    from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 except ImportError:
     pytest.skip(
         "browser tests need Playwright's Python package (pip install -e '.[dev]')",
@@ -52,16 +73,19 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seeds built into a site by `briefing build` in a temporary project."""
-    return _build(tmp_path_factory.mktemp("browser-project"))
+    """The seed and the test articles (eleven briefings) built by `briefing build`."""
+    return _build(tmp_path_factory.mktemp("browser-project"), "", corpus=True)
 
 
-def _build(project: Path, settings: str = "", *options: str) -> Path:
+def _build(project: Path, settings: str = "", *options: str, corpus: bool = False) -> Path:
     if settings:
         (project / "briefing.toml").write_text(settings, encoding="utf-8")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "seeds", project / "seeds")
-    generated = ("briefings", "actors", "index.md", "timeline.md", "timeline")
+    if corpus:
+        for article in CORPUS.glob("*-*.md"):
+            shutil.copy(article, project / "seeds" / article.name)
+    generated = ("briefings", "actors", "index.md", "tags.md", "timeline.md", "timeline")
     shutil.copytree(
         ROOT / "site_src",
         project / "site_src",
@@ -77,7 +101,11 @@ def _build(project: Path, settings: str = "", *options: str) -> Path:
     )
     if result.returncode != 0:
         pytest.fail(f"`briefing build` failed:\n{result.stdout}\n{result.stderr}")
-    return project / ("site-offline" if "--offline" in options else "site")
+    if "--offline" in options:
+        return project / "site-offline"
+    if "--site-dir" in options:
+        return Path(options[options.index("--site-dir") + 1])
+    return project / "site"
 
 
 @pytest.fixture(scope="module")
@@ -139,7 +167,8 @@ def test_search_finds_the_briefing(page: Page, base_url: str) -> None:
     expect(items.filter(has_text=TITLE).first).to_be_visible()
 
 
-def test_citation_link_lands_on_the_cited_sentence(page: Page, base_url: str) -> None:
+def test_citation_link_lands_on_the_cited_sentence(reader: Page, base_url: str) -> None:
+    page = reader
     page.goto(base_url + BRIEFING)
     sentence = page.locator("[id='s5']")
     expect(sentence).to_be_hidden()  # the "Source text" block starts collapsed
@@ -148,6 +177,35 @@ def test_citation_link_lands_on_the_cited_sentence(page: Page, base_url: str) ->
     expect(sentence).to_be_visible()
     expect(sentence).to_be_in_viewport()
     assert sentence.evaluate("node => node.closest('details').open") is True
+    # The whole sentence lights up, not only its id, and nothing covers any of its lines:
+    # not the header, not "Back to top" (which shows as soon as the reader scrolls up).
+    expect(sentence).to_contain_text("The United States reportedly approached Tokyo")
+    assert _highlighted(sentence) and _covered(sentence) == []
+    page.evaluate("window.scrollBy(0, -60)")
+    page.wait_for_timeout(400)
+    expect(page.locator(".md-top")).to_be_visible()
+    assert _covered(sentence) == []
+    width = page.viewport_size["width"] if page.viewport_size else 0
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"citation-{width}.png"))
+
+
+def _highlighted(node: Locator) -> bool:
+    colour = node.evaluate("node => getComputedStyle(node).backgroundColor")
+    return colour not in ("", "transparent", "rgba(0, 0, 0, 0)")
+
+
+def _covered(node: Locator) -> list[str]:
+    """Return the points of ``node``'s lines where something else is on top of it."""
+    covered: list[str] = node.evaluate(
+        """node => [...node.getClientRects()].flatMap(r => [0.1, 0.5, 0.9].map(f => {
+             const x = r.left + f * r.width, y = r.top + r.height / 2;
+             if (y < 0 || y > innerHeight) return null;
+             const top = document.elementFromPoint(x, y);
+             return top && node.contains(top) ? null : `${x},${y}: ${top && top.className}`;
+           })).filter(Boolean)"""
+    )
+    return covered
 
 
 def test_actor_link_opens_the_actor_page(page: Page, base_url: str) -> None:
@@ -267,3 +325,212 @@ def test_the_offline_copy_works_from_file_urls_search_included(
     ).first.click()
     expect(page).to_have_url((site / "actors" / "kyodo-news.html").as_uri())
     assert elsewhere == []  # nothing from a CDN or any other host
+
+
+# --- every page, at both widths --------------------------------------------------------------
+
+OVERFLOW = """() => {
+  const found = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > innerWidth) found.push(`page: ${root.scrollWidth} > ${innerWidth}`);
+  const boxes = document.querySelectorAll(
+    ".md-typeset__scrollwrap, article table, article svg:not(svg svg), .pagefind-ui");
+  for (const box of boxes) {
+    if (box.scrollWidth > box.clientWidth + 1)
+      found.push(`${box.tagName}.${box.className.baseVal ?? box.className}: ` +
+                 `${box.scrollWidth} > ${box.clientWidth}`);
+    const edge = box.getBoundingClientRect();
+    if (edge.right > innerWidth + 1)
+      found.push(`${box.tagName} ends at ${edge.right} px`);
+  }
+  return found;
+}"""
+
+
+@pytest.fixture(params=[DESKTOP, PHONE], ids=["1280px", "390px"])
+def reader(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A page at a desktop's width, then at a phone's (touch, as on a phone)."""
+    context = browser.new_context(
+        viewport={"width": request.param, "height": 900}, has_touch=request.param == PHONE
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_fits_the_screen_and_is_photographed(
+    reader: Page, base_url: str, name: str
+) -> None:
+    reader.goto(base_url + PAGES[name], wait_until="networkidle")
+    width = reader.viewport_size["width"] if reader.viewport_size else 0
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    reader.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+    # Nothing scrolls sideways: neither the page nor a table or picture in its scroll box.
+    assert reader.evaluate(OVERFLOW) == []
+
+
+def test_the_search_fits_the_screen_and_is_photographed(reader: Page, base_url: str) -> None:
+    reader.goto(base_url + BRIEFING)
+    _search(reader, "arms export")
+    width = reader.viewport_size["width"] if reader.viewport_size else 0
+    reader.screenshot(path=str(SHOTS / f"search-{width}.png"))
+    assert reader.evaluate(OVERFLOW) == []
+
+
+def test_the_pagefind_search_page_fits_the_screen(reader: Page, pagefind_url: str) -> None:
+    reader.goto(pagefind_url + "search/?q=Kyodo")
+    expect(reader.locator(".pagefind-ui__result").first).to_be_visible()
+    width = reader.viewport_size["width"] if reader.viewport_size else 0
+    reader.screenshot(path=str(SHOTS / f"search-pagefind-{width}.png"), full_page=True)
+    assert reader.evaluate(OVERFLOW) == []
+
+
+def _search(page: Page, query: str) -> Locator:
+    """Type ``query`` into Material's search box; return the results once they show."""
+    # The box in the header on a desktop, the magnifier on a phone.
+    page.locator(
+        "label.md-header__button[for='__search']:visible, input.md-search__input:visible"
+    ).first.click()
+    box = page.locator("input.md-search__input")
+    expect(box).to_be_focused()
+    box.press_sequentially(query, delay=20)
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible()
+    return results
+
+
+# --- search shows the right text -------------------------------------------------------------
+
+RUN_ON = re.compile(r"Actors that appear|\d briefings?\b.*\d briefings?\b|Source and metadata")
+"""What the search must never show: the networks' labels and tooltips run together, and the
+briefing's metadata box."""
+
+
+def test_search_previews_the_bottom_line_and_never_the_pictures(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    results = _search(page, "Japan")
+    # "Japan" is in the networks of many actor pages: none of their labels is a result.
+    shown = page.locator(".md-search-result__article").all_inner_texts()
+    assert shown and not [t for t in shown if RUN_ON.search(t)]
+    briefing = results.filter(has=page.locator(f"a[href*='{BRIEFING}']")).first
+    preview = briefing.locator("a.md-search-result__link > article > p").first
+    expect(preview).to_have_text(re.compile("^Bottom line: " + re.escape(BOTTOM_LINE)))
+
+
+def test_pagefind_previews_the_bottom_line(page: Page, pagefind_url: str) -> None:
+    page.goto(pagefind_url + "search/?q=Japan")
+    result = page.locator(".pagefind-ui__result", has=page.locator(f"a[href*='{BRIEFING}']"))
+    excerpt = result.first.locator(".pagefind-ui__result-excerpt").first
+    expect(excerpt).to_have_text(re.compile("^" + re.escape(BOTTOM_LINE)))
+    expect(excerpt).not_to_contain_text("[s1]")
+    shown = page.locator(".pagefind-ui__result-excerpt").all_inner_texts()
+    assert not [t for t in shown if RUN_ON.search(t)]
+
+
+# --- tags, home and the networks -------------------------------------------------------------
+
+
+def test_the_tags_page_shows_shared_tags_first_and_folds_the_rest(
+    page: Page, base_url: str
+) -> None:
+    page.goto(base_url + "tags/")
+    headings = [h.rstrip("¶") for h in page.locator("article h2").all_inner_texts()]
+    assert headings[:2] == ["arms export", "carbon border tax"] and headings[-1] == "Other tags"
+    expect(page.locator("#tag-arms-export + ul li")).to_have_count(3)
+    folded = page.locator("article details")
+    expect(folded).to_have_count(1)
+    assert folded.evaluate("node => node.open") is False
+    expect(folded.locator("summary")).to_contain_text("tags of one briefing each")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= TAGS_PAGE_MAX_PX
+
+
+def test_a_tag_of_the_briefing_opens_its_place_on_the_tags_page(page: Page, base_url: str) -> None:
+    page.goto(base_url + BRIEFING)
+    tag = page.locator("article p.briefing-tags a.md-tag", has_text="regulatory framework")
+    tag.click()
+    expect(page).to_have_url(re.compile(r"/tags/#tag-regulatory-framework$"))
+    target = page.locator("#tag-regulatory-framework")
+    expect(target).to_be_visible()  # folded away with the tags of one briefing, and opened
+    expect(target).to_be_in_viewport()
+
+
+def test_home_lists_each_briefing_with_its_bottom_line_and_a_shift_only_when_there_is_one(
+    reader: Page, base_url: str
+) -> None:
+    page = reader
+    page.goto(base_url)
+    items = page.locator(
+        "article li:has(> a.briefing-title), article li:has(> p > a.briefing-title)"
+    )
+    expect(items).to_have_count(11)
+    japan = items.filter(has_text=TITLE)
+    expect(japan.locator(".briefing-bottom-line")).to_contain_text(BOTTOM_LINE)
+    expect(japan.locator(".briefing-meta")).to_contain_text("Japan, United States")
+    shifts = page.locator("article .briefing-shift").count()
+    assert 0 < shifts < 11  # only briefings whose text describes a shift say so
+    expect(page.locator("article")).not_to_contain_text("No policy shift")
+    # No title squeezed into a narrow column: each runs across the article (the table of
+    # before took 4-6 lines at 1280 px for the longest, 84 characters).
+    lines = items.evaluate_all(
+        "items => items.map(i => i.querySelector('a.briefing-title').getClientRects().length)"
+    )
+    width = page.viewport_size["width"] if page.viewport_size else 0
+    assert max(lines) <= (2 if width == DESKTOP else 4), lines
+
+
+NETWORK = """svg => {
+  const box = svg.getBoundingClientRect();
+  const scale = box.width / svg.viewBox.baseVal.width;
+  const size = parseFloat(svg.querySelector("g.labels").getAttribute("font-size")) * scale;
+  const labels = [...svg.querySelectorAll("text")]
+    .map(t => [t.textContent, t.getBoundingClientRect()]);
+  const nodes = [...svg.querySelectorAll("circle")].map(c => c.getBoundingClientRect());
+  const found = [];
+  const inside = r => r.left >= box.left - 0.5 && r.right <= box.right + 0.5 &&
+                      r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+  const meet = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 &&
+                         a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+  labels.forEach(([text, r], i) => {
+    if (!inside(r)) found.push(`${text} leaves the picture`);
+    labels.slice(i + 1).forEach(([other, o]) => meet(r, o) && found.push(`${text} / ${other}`));
+    nodes.forEach(n => {
+      const cx = (n.left + n.right) / 2, cy = (n.top + n.bottom) / 2, rad = n.width / 2;
+      const x = Math.min(Math.max(cx, r.left), r.right);
+      const y = Math.min(Math.max(cy, r.top), r.bottom);
+      if ((x - cx) ** 2 + (y - cy) ** 2 < (rad - 0.5) ** 2) found.push(`${text} covers a node`);
+    });
+  });
+  return {size, nodes: nodes.length, found};
+}"""
+
+
+@pytest.mark.parametrize("path", ["actors/", "actors/japan/"])
+def test_the_networks_are_legible_at_both_widths(reader: Page, base_url: str, path: str) -> None:
+    reader.goto(base_url + path)
+    svg = reader.locator("figure.actor-network svg")
+    expect(svg).to_be_visible()
+    drawn = svg.evaluate(NETWORK)
+    # Measured on the labels as this browser draws them, with its own fonts.
+    assert drawn["found"] == []
+    assert 11 <= drawn["size"] <= 17, drawn["size"]  # px: readable on a phone, not shouting
+    assert 2 <= drawn["nodes"] <= 25
+
+
+def test_zensical_builds_the_same_site_with_a_working_search(
+    page: Page, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The second engine: the seed built with `briefing build --engine zensical`, searched."""
+    project = tmp_path_factory.mktemp("zensical-project")
+    site = _build(project, "", "--engine", "zensical", "--site-dir", str(project / "zsite"))
+    for url in _serve(site):
+        page.goto(url + BRIEFING)
+        expect(page.locator("article h1")).to_contain_text(TITLE)
+        expect(page.locator("article p.bottom-line")).to_contain_text(BOTTOM_LINE)
+        page.locator("button.md-search__button").click()
+        page.keyboard.type("Kyodo", delay=20)
+        expect(page.get_by_text("Organisation, named in 1 briefing").first).to_be_visible()
+        expect(page.get_by_text(TITLE).first).to_be_visible()

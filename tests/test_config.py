@@ -15,6 +15,7 @@ from generator.loaders import load
 KNOWN = [
     "aliases_file",
     "docs_dir",
+    "engine",
     "force",
     "max_actors",
     "max_seed_bytes",

@@ -1,4 +1,4 @@
-"""`import generator` stays cheap: spaCy, MkDocs and Jinja2 load only when needed."""
+"""`import generator` stays cheap: spaCy, MkDocs, Jinja2 and networkx load only when needed."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ("spacy", "mkdocs", "jinja2")
+HEAVY = ("spacy", "mkdocs", "jinja2", "networkx", "zensical")
 
 
 def imported_after(code: str) -> list[str]:
@@ -40,6 +40,7 @@ def imported_after(code: str) -> list[str]:
         "import generator, generator.cli",
         "import generator.loaders, generator.config, generator.write, generator.errors",
         "import generator; generator.load; generator.load_settings; generator.__version__",
+        "import generator.site; generator.site.build_site; generator.site.site_pages",
     ],
 )
 def test_importing_the_package_does_not_import_heavy_dependencies(code: str) -> None:

@@ -134,8 +134,8 @@ def test_home_page_lists_every_briefing(settings: Settings) -> None:
     (seeds / "undated.txt").write_text(GOOD)
     run(settings)
     home = (settings.path("docs_dir") / "index.md").read_text(encoding="utf-8")
-    rows = [line for line in home.splitlines() if line.startswith("| [")]
-    assert [r.split("]")[0] for r in rows] == ["| [Newer", "| [Older", "| [Undated"]
+    rows = [line for line in home.splitlines() if line.startswith("- [")]
+    assert [r.split("]")[0] for r in rows] == ["- [Newer", "- [Older", "- [Undated"]
     assert (
         "(briefings/new.md)" in rows[0] and "2024-05-06" in rows[0] and "United States" in rows[0]
     )
@@ -216,8 +216,8 @@ def test_a_thin_web_page_warns_and_does_not_lead_the_home_page(
     assert any(r.getMessage().startswith(warning) for r in caplog.records)
     assert "only 1 sentence" in page(settings, "column").read_text(encoding="utf-8")
     home = (settings.path("docs_dir") / "index.md").read_text(encoding="utf-8")
-    rows = [line for line in home.splitlines() if line.startswith("| [")]
+    rows = [line for line in home.splitlines() if line.startswith("- [")]
     # The newest date, yet listed after the undated briefing: it is not a whole article.
-    assert [r.split("]")[0] for r in rows] == ["| [Older", "| [Undated", "| [A column"]
+    assert [r.split("]")[0] for r in rows] == ["- [Older", "- [Undated", "- [A column"]
     assert "thin extraction" in rows[-1]
     assert report.briefings[0].document.set_aside == (SetAside("Photo: AP", "credit"),)

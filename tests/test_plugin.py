@@ -10,8 +10,8 @@ import markdown
 import pytest
 import yaml
 
-from generator import parallel
-from generator.passthrough import set_aside
+from generator.site import parallel
+from generator.site.passthrough import set_aside
 from generator.write import seal
 from tests.conftest import ROOT
 
@@ -161,5 +161,5 @@ def test_mkdocs_yml_uses_the_plugin_last() -> None:
     from importlib.metadata import entry_points  # how MkDocs finds the plugin
 
     assert [e.value for e in entry_points(group="mkdocs.plugins", name="briefing")] == [
-        "generator.plugin:BriefingPlugin"
+        "generator.site.plugin:BriefingPlugin"
     ]

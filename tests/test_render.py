@@ -20,6 +20,7 @@ from generator.render import (
     render,
     render_index,
     table_cell,
+    tag_anchor,
     yaml_scalar,
 )
 from generator.types import (
@@ -37,7 +38,15 @@ from generator.types import (
 from generator.write import parse_page, seal
 
 # The extensions of the shipped mkdocs.yml that matter for inline text.
-SITE_EXTENSIONS = ["attr_list", "tables", "admonition", "pymdownx.details", "pymdownx.superfences"]
+SITE_EXTENSIONS = [
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "admonition",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "toc",
+]
 
 
 def to_html(markdown_text: str) -> str:
@@ -72,6 +81,7 @@ def briefing(title: str | None = "Japan exports missiles", **document: object) -
         ),
         policy_shift=PolicyShift(),
         open_questions=(Item("Will China respond?", ("s2",)),),
+        topics=("export control",),
     )
 
 
@@ -212,8 +222,9 @@ def test_cites_render_as_links_to_the_sentence_anchors() -> None:
 def test_anchored() -> None:
     sentences = [Sentence("s1", "First *one*.", 0), Sentence("s2", "Second <b>.", 0)]
     assert anchored(sentences) == (
-        '<a id="s1" class="sentence-id" href="#s1">s1</a> First *one*. '
-        '<a id="s2" class="sentence-id" href="#s2">s2</a> Second &lt;b&gt;.'
+        '<span id="s1" class="sentence"><a class="sentence-id" href="#s1">s1</a> First *one*.'
+        '</span> <span id="s2" class="sentence"><a class="sentence-id" href="#s2">s2</a> '
+        "Second &lt;b&gt;.</span>"
     )
     assert anchored([]) == ""
 
@@ -223,7 +234,7 @@ def test_anchored_renders_anchors_and_inert_text() -> None:
     paragraph = anchored([Sentence("s7", "[x](y) *z*", 0)])
     block = f"<details>\n<summary>s</summary>\n<p>{paragraph}</p>\n</details>"
     rendered = to_html(block)
-    assert '<a id="s7" class="sentence-id" href="#s7">s7</a> [x](y) *z*</p>' in rendered
+    assert '<a class="sentence-id" href="#s7">s7</a> [x](y) *z*</span></p>' in rendered
 
 
 # --- templates ------------------------------------------------------------------------------
@@ -243,7 +254,8 @@ def test_render_shipped_template_with_a_fake_briefing() -> None:
     assert meta["title"] == "Japan exports missiles"
     assert meta["date"] == "2024-11-05"
     assert meta["seed"] == "seeds/japan.txt"
-    assert meta["tags"] == ["defence", "Japan"]  # groups are not tags
+    # Topic tags only (the source's, the text's key phrases): actors have pages of their own.
+    assert meta["tags"] == ["defence", "export control"]
     assert meta["actors"] == ["Japan", "Critics"]
     assert "source" not in meta
     assert "# Japan exports missiles\n" in page
@@ -265,6 +277,33 @@ def test_render_shipped_template_with_a_fake_briefing() -> None:
     ]
 
 
+def test_a_briefing_opens_with_its_tags_and_bottom_line_and_keeps_chrome_out_of_search() -> None:
+    page = to_html(render(briefing(tags=("Defence & [war]",))).split("---\n", 2)[2])
+    start = page.index("<h1")
+    tags = page.index('<p class="briefing-tags"')
+    bottom = page.index('<p class="bottom-line"')
+    source = page.index('<div class="briefing-source"')
+    summary = page.index('<h2 id="summary"')
+    # What the built-in search previews for a page is its text before the first section:
+    # there, everything but the bottom line is kept out of the index.
+    assert start < tags < bottom < source < summary
+    assert 'data-search-exclude="true"' in page[tags:bottom]
+    assert 'data-pagefind-ignore="all"' in page[tags:bottom]
+    assert 'data-search-exclude="true"' in page[source : page.index("</div>", source)]
+    assert 'data-pagefind-meta="bottom_line"' in page[bottom : page.index("</p>", bottom)]
+    assert "Bottom line:" not in page[summary:]  # said once, at the top
+    # Each tag links to its entry on the tags page, its text inert.
+    assert '<a class="md-tag" href="../tags.md#tag-defence-war">Defence &amp; [war]</a>' in page
+    assert '<a class="md-tag" href="../tags.md#tag-export-control">export control</a>' in page
+
+
+def test_tag_anchors_are_stable_ids_for_any_tag() -> None:
+    assert tag_anchor("Export controls") == "tag-export-controls"
+    assert tag_anchor("export-controls") == tag_anchor("Export controls")  # one tag
+    assert re.fullmatch(r"tag-[0-9a-f]{10}", tag_anchor("日本"))  # nothing to slugify
+    assert tag_anchor("日本") != tag_anchor("中国")
+
+
 @pytest.mark.parametrize(
     "title",
     ['Quote " and colon: here', "# hash", "- dash", "{{ not jinja }}", "two\nlines", "a --- b"],
@@ -281,7 +320,11 @@ def test_render_tricky_title_cannot_break_the_front_matter(title: str) -> None:
 def test_render_index_lists_briefings() -> None:
     index = render_index([briefing(date="2024-11-05")])
     assert "1 briefing, newest first" in index
-    assert "| [Japan exports missiles](briefings/japan.md) | 2024-11-05 | Japan, Critics |" in index
+    item = next(line for line in index.splitlines() if line.startswith("- "))
+    assert item.startswith("- [Japan exports missiles](briefings/japan.md){ .briefing-title } ")
+    assert '<span class="briefing-meta">2024-11-05 · Japan, Critics</span>' in item
+    assert '<span class="briefing-bottom-line">Japan exported missiles.</span>' in item
+    assert "briefing-shift" not in item  # "No policy shift" is not repeated on every line
     assert "No briefings yet" in render_index([])
 
 

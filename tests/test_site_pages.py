@@ -7,9 +7,9 @@ import re
 import pytest
 
 from generator.config import Settings
-from generator.network import Node, network_svg
 from generator.pipeline import run
-from generator.site import profiles, related, timeline
+from generator.render import make_env
+from generator.site.pages import profiles, related, site_pages, tags, timeline
 from generator.types import Actor, Briefing, Document, Item, PolicyShift, Summary
 
 
@@ -83,13 +83,32 @@ def test_timeline_orders_dated_briefings_and_keeps_partial_dates_apart() -> None
     assert [b.title for b in parts["undated"]] == ["None", "Vague"]  # type: ignore[attr-defined]
 
 
-def test_network_svg_is_static_and_escaped() -> None:
-    svg = network_svg([Node("A <b>", 3), Node("B & C", 1)], {(0, 1): 2}, title="Who & whom")
-    assert svg.startswith("<svg") and svg.endswith("</svg>")
-    assert "<script" not in svg and "href" not in svg
-    assert "A &lt;b&gt;" in svg and "B &amp; C" in svg
-    assert svg.count("<circle") == 2 and svg.count("<line") == 1
-    assert network_svg([Node("A", 1)], {}, title="t") == network_svg([Node("A", 1)], {}, title="t")
+def test_tags_shared_by_two_briefings_come_first_the_others_folded() -> None:
+    corpus = [
+        briefing("a", [], ("arms export", "regulatory framework")),
+        briefing("b", [], ("arms export", "carbon border tax")),
+        briefing("c", [], ("carbon border tax", "Arms Export")),
+        briefing("d", [], ("coal power",)),
+    ]
+    found = tags(corpus)
+    assert [(t.name, [b.document.slug for b in t.briefings]) for t in found] == [
+        ("arms export", ["a", "b", "c"]),  # "Arms Export" is the same tag
+        ("carbon border tax", ["b", "c"]),
+        ("coal power", ["d"]),
+        ("regulatory framework", ["a"]),
+    ]
+    page = site_pages(corpus, make_env())["tags.md"]
+    assert page.index("## arms export { #tag-arms-export }") < page.index(
+        "## carbon border tax { #tag-carbon-border-tax }"
+    )
+    folded = page[page.index('??? note "2 tags of one briefing each"') :]
+    assert "    - *coal power*{ #tag-coal-power }: [D](briefings/d.md)" in folded
+    assert "## coal power" not in page
+
+
+def test_the_tags_page_says_so_when_there_is_no_tag() -> None:
+    page = site_pages([briefing("a", [])], make_env())["tags.md"]
+    assert "No tags yet" in page and "search:\n  exclude: true" in page
 
 
 @pytest.mark.usefixtures("nlp")

@@ -1,7 +1,7 @@
 """The MkDocs plugin ``briefing``: glue between a MkDocs build and the generator.
 
-It builds large sites on every core (``generator.parallel``) and lets the raw HTML of
-generated sections skip Markdown (``generator.passthrough``). It goes after the other plugins
+It builds large sites on every core (``generator.site.parallel``) and lets the raw HTML of
+generated sections skip Markdown (``generator.site.passthrough``). It goes after the other plugins
 in mkdocs.yml::
 
     plugins:
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from mkdocs.plugins import BasePlugin, event_priority
 
-from generator import parallel, passthrough
+from generator.site import parallel, passthrough
 
 if TYPE_CHECKING:
     import jinja2

@@ -7,8 +7,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from generator.network import Node, network_svg
-from generator.render import actor_slug, has_page
+from generator.site.network import Node, network_svg
+from generator.render import actor_slug, has_page, tag_anchor
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -21,10 +21,12 @@ COMMON_SHARE = 0.2
 """A feature (actor or topic) in more than this share of briefings relates too many of them
 to tell anything ("United States" in a US-policy corpus); it is ignored for relatedness once
 the corpus has more than 20 briefings."""
-NETWORK_SIZE = 30
-"""Actors drawn in the overview network: the most frequent ones."""
+NETWORK_SIZE = 25
+"""Actors drawn in the overview network: the most connected ones (the table below it lists
+them all). At 520 units across, 25 labels legible on a phone fill a picture about as tall as
+it is wide; 80 make it twice as tall."""
 EGO_SIZE = 10
-"""Co-actors drawn around an actor on its page."""
+"""Actors drawn on an actor's page: the actor and its most frequent co-actors."""
 
 
 @dataclass(frozen=True)
@@ -111,11 +113,27 @@ def co_occurrence(briefings: list[Briefing]) -> Counter[tuple[str, str]]:
     return pairs
 
 
-def overview_network(people: list[Profile], pairs: Counter[tuple[str, str]]) -> str:
-    top = people[:NETWORK_SIZE]
-    index = {p.name: i for i, p in enumerate(top)}
-    nodes = [Node(p.name, len(p.appearances)) for p in top]
-    edges = {(index[a], index[b]): n for (a, b), n in pairs.items() if a in index and b in index}
+def connected(people: list[Profile], pairs: Counter[tuple[str, str]]) -> list[Profile]:
+    """Return the actors that appear with others, the most connected first: by the briefings
+    they share with each other actor, summed; then by their own briefings and mentions."""
+    degree: Counter[str] = Counter()
+    for (a, b), n in pairs.items():
+        degree[a] += n
+        degree[b] += n
+    ranked = [p for p in people if degree[p.name]]
+    return sorted(
+        ranked, key=lambda p: (-degree[p.name], -len(p.appearances), -p.mentions, p.name)
+    )
+
+
+def overview_network(drawn: list[Profile], pairs: Counter[tuple[str, str]]) -> str:
+    index = {p.name: i for i, p in enumerate(drawn)}
+    nodes = [Node(p.name, len(p.appearances)) for p in drawn]
+    edges = {
+        (min(index[a], index[b]), max(index[a], index[b])): n
+        for (a, b), n in pairs.items()
+        if a in index and b in index
+    }
     return network_svg(nodes, edges, title="Actors that appear together in the briefings")
 
 
@@ -128,13 +146,24 @@ def partners_of(pairs: Counter[tuple[str, str]]) -> dict[str, Counter[str]]:
     return partners
 
 
-def ego_network(profile: Profile, by_name: dict[str, Profile], partners: Counter[str]) -> str:
-    around = sorted(partners, key=lambda n: (-partners[n], n))[: EGO_SIZE - 1]
+def ego_network(
+    profile: Profile,
+    by_name: dict[str, Profile],
+    partners: dict[str, Counter[str]],
+) -> str:
+    """Return the drawing of an actor in the middle of its most frequent co-actors, with the
+    lines between those co-actors too."""
+    own = partners.get(profile.name, Counter())
+    around = sorted(own, key=lambda n: (-own[n], n))[: EGO_SIZE - 1]
     if not around:
         return ""
-    nodes = [Node(profile.name, len(profile.appearances))]
-    nodes += [Node(n, len(by_name[n].appearances)) for n in around]
-    edges = {(0, i + 1): partners[n] for i, n in enumerate(around)}
+    names = [profile.name, *around]
+    nodes = [Node(n, len(by_name[n].appearances)) for n in names]
+    edges = {(0, i + 1): own[n] for i, n in enumerate(around)}
+    for i, first in enumerate(around, start=1):
+        for j, second in enumerate(around[i:], start=i + 1):
+            if shared := partners[first].get(second, 0):
+                edges[(i, j)] = shared
     return network_svg(nodes, edges, title=f"Actors that appear with {profile.name}", centre=True)
 
 
@@ -143,17 +172,22 @@ def site_pages(briefings: list[Briefing], env: Environment) -> dict[str, str]:
     people = profiles(briefings)
     pairs = co_occurrence(briefings)
     by_name = {p.name: p for p in people}
+    drawn = connected(people, pairs)[:NETWORK_SIZE]
     pages = {
         "actors/index.md": env.get_template("actors.md.j2").render(
-            profiles=people, network=overview_network(people, pairs)
+            profiles=people, drawn=len(drawn), network=overview_network(drawn, pairs)
         ),
     }
     pages.update(timeline_pages(briefings, env))
+    pages.update(tag_pages(briefings, env))
     template = env.get_template("actor.md.j2")
     partners = partners_of(pairs)
     for profile in people:
         pages[f"actors/{profile.slug}.md"] = template.render(
-            profile=profile, network=ego_network(profile, by_name, partners[profile.name])
+            profile=profile,
+            partners=len(partners.get(profile.name, ())),
+            network_size=EGO_SIZE,
+            network=ego_network(profile, by_name, partners),
         )
     return pages
 
@@ -204,3 +238,33 @@ def timeline(briefings: list[Briefing]) -> dict[str, object]:
         for month in sorted(dated)
     ]
     return {"months": months, "undated": sorted(undated, key=lambda b: b.title.lower())}
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str
+    anchor: str
+    briefings: tuple[Briefing, ...]
+
+
+def tags(briefings: list[Briefing]) -> list[Tag]:
+    """Return every topic tag with its briefings: the tags of two briefings or more first
+    (the most used first), then the others, by name."""
+    names: dict[str, str] = {}
+    holders: dict[str, list[Briefing]] = defaultdict(list)
+    for briefing in sorted(briefings, key=lambda b: (b.title.lower(), b.document.slug)):
+        for name in dict.fromkeys([*briefing.document.tags, *briefing.topics]):
+            anchor = tag_anchor(name)
+            names.setdefault(anchor, name)  # "Defence" and "defence" are one tag
+            if briefing not in holders[anchor]:
+                holders[anchor].append(briefing)
+    found = [Tag(names[a], a, tuple(holders[a])) for a in holders]
+    return sorted(found, key=lambda t: (len(t.briefings) < 2, -len(t.briefings), t.name.lower()))
+
+
+def tag_pages(briefings: list[Briefing], env: Environment) -> dict[str, str]:
+    """Return the tags page: shared tags with their briefings, the others folded away."""
+    found = tags(briefings)
+    shared = [t for t in found if len(t.briefings) > 1]
+    single = [t for t in found if len(t.briefings) == 1]
+    return {"tags.md": env.get_template("tags.md.j2").render(shared=shared, single=single)}
