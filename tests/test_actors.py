@@ -104,3 +104,29 @@ def test_a_role_never_ends_on_a_dangling_word() -> None:
         "Germany has up to 5,000 troops in the region. Germany said it would keep them there."
     ).actors:
         assert not actor.role.endswith((" to", " of", " up to"))
+
+
+def test_a_street_is_a_place_and_an_observatory_an_organisation() -> None:
+    briefing = brief(
+        "Petersallee is to be divided into two streets, the city said on Monday. "
+        "Researchers at the Arecibo Observatory welcomed the news. Arecibo Observatory "
+        "said it would send a team."
+    )
+    actors = {a.name: a.type for a in briefing.actors}
+    assert "Petersallee" not in actors
+    assert "Petersallee" in {p.name for p in briefing.places}
+    assert actors.get("Arecibo Observatory", "organisation") == "organisation"
+
+
+def test_a_product_code_is_no_full_name() -> None:
+    names = actors_of("The XS Max ships in May. Apple said the phone would cost more.")
+    assert "XS Max" not in names or names["XS Max"][0] != "person"
+
+
+def test_no_role_from_inside_a_quotation_or_a_bare_said() -> None:
+    actors = actors_of(
+        '"Hong Kong today, Taiwan tomorrow" became her call to arms in the campaign. '
+        '"We are grateful," Joaquin Phoenix said on Sunday in Los Angeles.'
+    )
+    assert actors.get("Hong Kong", ("", ""))[1] == ""
+    assert actors.get("Joaquin Phoenix", ("", ""))[1] == ""

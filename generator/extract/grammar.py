@@ -265,6 +265,14 @@ def _single_quotes(text: str) -> int:
     )
 
 
+def unbalanced_quotes(text: str) -> bool:
+    """Return True when ``text`` opens a quotation it does not close, or closes one it did
+    not open."""
+    return bool(
+        text.count('"') % 2 or text.count("“") != text.count("”") or _single_quotes(text) % 2
+    )
+
+
 def check(question: Question) -> str:
     """Return why ``question`` must not be shown, or "" when it may."""
     text = question.text
@@ -286,7 +294,7 @@ def check(question: Question) -> str:
     for opening, closing in ("()", "[]"):
         if text.count(opening) != text.count(closing):
             return "unbalanced brackets"
-    if text.count('"') % 2 or text.count("“") != text.count("”") or _single_quotes(text) % 2:
+    if unbalanced_quotes(text):
         return "unbalanced quotation marks"
     last = words[-1].rstrip("?").strip("\"'”’").lower()
     if last in DANGLING or not last:

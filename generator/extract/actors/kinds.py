@@ -20,7 +20,13 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from generator.extract.actors.mentions import Mention, is_locative, is_modifier
-from generator.extract.lexicon.agents import PersonNouns, Reporting, Titles
+from generator.extract.lexicon.agents import (
+    InstitutionHeads,
+    PersonNouns,
+    Reporting,
+    StreetNames,
+    Titles,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -58,7 +64,13 @@ def _full_name(mention: Mention) -> bool:
     return (
         mention.label == "PERSON"
         and len(words) >= 2
-        and all(w[:1].isupper() and w.replace("-", "").replace(".", "").isalpha() for w in words)
+        and not InstitutionHeads.has(words[-1])
+        and all(
+            w[:1].isupper()
+            and w.replace("-", "").replace(".", "").isalpha()
+            and any(c.islower() for c in w)  # "XS Max" is a product, not a name
+            for w in words
+        )
     )
 
 
@@ -66,6 +78,12 @@ def actor_type(group: list[Mention], forced: str | None = None) -> str | None:
     """Return the actor's type by vote of its mentions, or None when it is not an actor."""
     if forced:
         return forced
+    if StreetNames.names(group[0].canonical):
+        return "place"
+    if InstitutionHeads.has(group[0].canonical.split()[-1]) and not any(
+        m.type == "state" for m in group
+    ):
+        return "organisation"
     votes = Counter(m.type for m in group)
     if votes["state"]:
         # A country named only as where things happen ("troops in Iraq", "the Iraq war")

@@ -9,11 +9,12 @@ better than a wrong one.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from generator.extract.actors.mentions import Mention
-from generator.extract.grammar import DANGLING
-from generator.extract.lexicon.openness import Uncertain
+from generator.extract.grammar import DANGLING, unbalanced_quotes
+from generator.extract.lexicon.openness import Saying, Uncertain
 from generator.extract.sentences import Parsed, text_of, trailing_clauses
 
 if TYPE_CHECKING:
@@ -68,10 +69,34 @@ def asserted(verb: Token) -> bool:
 
 def _role_text(m: Mention, parsed: Parsed) -> str | None:
     """Return the role the mention gives its actor, or None when it is not an agent here."""
+    text = _agent_role(m, parsed)
+    if text is None:
+        return None
+    text = re.sub(r"\s*,(\s*,)+", ",", text).strip(" ,;:")
+    if not text or unbalanced_quotes(text):
+        return None  # a role cut out of a quotation ("is 'independent country")
+    return text
+
+
+def _in_quotation(token: Token) -> bool:
+    before = token.doc[token.sent.start : token.i]
+    return sum(1 for t in before if t.text in ('"', "“", "”")) % 2 == 1
+
+
+def _bare_saying(verb: Token) -> bool:
+    """Return True for "X said on Sunday" with the words said elsewhere: no role in that."""
+    return Saying.has(verb.lemma_) and not any(
+        c.dep_ in ("ccomp", "dobj", "xcomp", "attr") and c.i > verb.i for c in verb.children
+    )
+
+
+def _agent_role(m: Mention, parsed: Parsed) -> str | None:
     root = m.root
+    if _in_quotation(root):
+        return None  # inside someone's words ("'Hong Kong today, Taiwan tomorrow' became ...")
     if root.dep_ in ("nsubj", "csubj") or (root.dep_ == "conj" and root.head.dep_ == "nsubj"):
         verb = root.head if root.dep_ != "conj" else root.head.head
-        if not asserted(verb):
+        if not asserted(verb) or _bare_saying(verb):
             return None
         return text_of(_predicate(root))
     if root.dep_ == "pobj" and root.head.dep_ == "agent":

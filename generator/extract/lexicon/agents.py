@@ -92,3 +92,28 @@ class PersonNouns(WordClass):
         " presenter host star veteran candidate widow son daughter wife husband mother father"
         " brother sister friend neighbour neighbor"
     )
+
+
+class InstitutionHeads(WordClass):
+    """Last words that make a name an institution, never a person, whatever the tagger says:
+    "Arecibo Observatory", "Frühburgunder Forum", "Berlin City Museum"."""
+
+    lemmas = words_of(
+        "observatory forum museum institute institution university college school academy"
+        " council committee commission agency authority association society foundation fund"
+        " center centre group company corporation bank court party union league federation"
+        " ministry department office board service network station hospital laboratory"
+    )
+
+
+class StreetNames(WordClass):
+    """Heads and endings of street and square names: "Petersallee", "Lüderitzstrasse",
+    "Downing Street" are places, not people or organisations."""
+
+    lemmas = words_of("street avenue road square boulevard lane plaza place")
+    suffixes: tuple[str, ...] = ("allee", "strasse", "straße", "platz", "gasse", "weg", "damm")
+
+    @classmethod
+    def names(cls, surface: str) -> bool:
+        last = surface.split()[-1].lower() if surface.split() else ""
+        return cls.has(last) or last.endswith(cls.suffixes)
