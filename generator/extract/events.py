@@ -75,18 +75,10 @@ class PolicyEvent:
 
 
 @cache
-def action_class_of(lemma: str) -> type[PolicyAction] | None:
-    """Return the class of the policy-action verb ``lemma``, or None."""
+def action_class_of(lemma: str, *, noun: bool = False) -> type[PolicyAction] | None:
+    """Return the class of the policy action ``lemma`` (a verb, or with ``noun`` a noun)."""
     for action_class in ACTION_CLASSES:
-        if lemma in action_class.lemmas:
-            return action_class
-    return None
-
-
-@cache
-def _noun_class(lemma: str) -> type[PolicyAction] | None:
-    for action_class in ACTION_CLASSES:
-        if lemma in action_class.nouns:
+        if lemma in (action_class.nouns if noun else action_class.lemmas):
             return action_class
     return None
 
@@ -140,7 +132,8 @@ def _policy_head(token: Token) -> Token | None:
     one level down, in its "of"/"with"/"on" phrase ("compliance with inspections and other
     nuclear cooperation")."""
     for candidate in (token, *token.conjuncts):
-        if PolicyObject.has(candidate.lemma_) or _noun_class(candidate.lemma_.lower()):
+        lemma = candidate.lemma_.lower()
+        if PolicyObject.has(lemma) or action_class_of(lemma, noun=True):
             return candidate
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ in ("of", "with", "on"):
@@ -241,7 +234,7 @@ def _nominal_event(noun: Token, titled: frozenset[str], sentence: int) -> Policy
     """Return the event a noun phrase names when it takes effect ("the ban comes into force")
     or when it names a change to a stated policy ("the repeal of the act")."""
     lemma = noun.lemma_.lower()
-    action_class = _noun_class(lemma)
+    action_class = action_class_of(lemma, noun=True)
     verb = noun.head
     takes_effect = (
         noun.dep_ == "nsubj"

@@ -10,7 +10,6 @@ from generator.extract.events import PolicyEvent, action_class_of
 from generator.extract.lexicon import PhraseClass
 from generator.extract.lexicon.openness import EventAnaphors
 from generator.extract.lexicon.policy import (
-    ACTION_CLASSES,
     Adopt,
     End,
     PolicyObject,
@@ -211,10 +210,9 @@ def states_policy(span: Span) -> bool:
 
 def opposite(event: PolicyEvent) -> frozenset[str]:
     """Return the action lemmas that undo (or create) what ``event`` does to its policy."""
-    for action_class in ACTION_CLASSES:
-        if event.lemma in action_class.lemmas or event.lemma in action_class.nouns:
-            if action_class is End:
-                return Restrict.lemmas | Adopt.lemmas
-            if action_class in (Restrict, Adopt):
-                return End.lemmas
+    action_class = action_class_of(event.lemma) or action_class_of(event.lemma, noun=True)
+    if action_class is End:
+        return Restrict.lemmas | Adopt.lemmas
+    if action_class in (Restrict, Adopt):
+        return End.lemmas
     return frozenset()
