@@ -254,3 +254,13 @@ def test_an_actor_named_in_a_title_kept_apart_from_the_text_ranks_higher() -> No
     assert salience(None)["Peru"] > salience(None)["Chile"]
     titled = salience("Chile rejects the fishing deal")
     assert titled["Chile"] > titled["Peru"]
+
+
+def test_a_closing_quote_is_never_a_sentence_of_its_own() -> None:
+    text = (
+        '"Colonialism is not over," Della said. "There are still dependent relationships '
+        'that have led to migration."\n\nFreedom fighters replace colonial leaders.'
+    )
+    sentences = [s.text for s in brief(text).sentences]
+    assert all(any(ch.isalnum() for ch in s) for s in sentences)
+    assert sentences[1].endswith('migration."')

@@ -48,7 +48,9 @@ def split_sentences(doc: Doc) -> Parsed:
                 start = token.i + 1
         if start < sent.end:
             spans.append(doc[start : sent.end])
-    spans = [span for span in spans if span.text.strip() and not all(t.is_space for t in span)]
+    spans = _without_lone_punctuation(
+        [span for span in spans if span.text.strip() and not all(t.is_space for t in span)]
+    )
     sentences = tuple(
         Sentence(
             id=f"s{number}",
@@ -74,6 +76,22 @@ def lead_index(parsed: Parsed) -> int:
         if words >= LEAD_WORDS and _SENTENCE_END.search(span.text.rstrip()):
             return index
     return 0
+
+
+def _without_lone_punctuation(spans: list[Span]) -> list[Span]:
+    """Return ``spans`` with a span of no letter or digit joined to the sentence before it.
+
+    spaCy starts a sentence at the closing quote of the previous one ('...like migration.'
+    then '"'); the quote belongs to the sentence it closes, and alone it is no sentence.
+    """
+    kept: list[Span] = []
+    for span in spans:
+        if any(ch.isalnum() for ch in span.text):
+            kept.append(span)
+            continue
+        if kept and "\n\n" not in span.doc.text[kept[-1].end_char : span.start_char]:
+            kept[-1] = span.doc[kept[-1].start : span.end]
+    return kept
 
 
 def text_of(tokens: Iterable[Token], replace: dict[int, str] | None = None) -> str:
