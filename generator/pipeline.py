@@ -18,10 +18,23 @@ from typing import TYPE_CHECKING
 from generator.cache import Cache, Entry, Key, State, keys_for
 from generator.config import Settings
 from generator.errors import GeneratorError, HandEditConflict, LoadError
-from generator.loaders import is_seed, load_documents
+from generator.loaders import load_documents
+from generator.loaders.discover import find_seeds
 from generator.loaders.normalize import slugify
+from generator.lock import project_lock
+from generator.owned import Names, kept_message, orphans, previous_names, relative, tracked
 from generator.types import Briefing, Document
-from generator.write import Written, is_generated, merge, parse_page, seal, untouched, write_page
+from generator.write import (
+    Written,
+    adopt,
+    atomic_write,
+    merge,
+    page_hash,
+    parse_page,
+    read_page,
+    seal,
+    write_page,
+)
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -79,8 +92,8 @@ def seed_file(source_path: str) -> str:
     return re.sub(r"(#|:)\d+$", "", source_path)
 
 
-def discover(settings: Settings) -> list[Path]:
-    """Return every seed file, sorted, skipping hidden files and folders."""
+def discover(settings: Settings, failures: list[GeneratorError] | None = None) -> list[Path]:
+    """Return every seed file, sorted; each entry that cannot be a seed is one failure."""
     seeds = settings.path("seeds_dir")
     if not seeds.is_dir():
         raise LoadError(
@@ -88,22 +101,30 @@ def discover(settings: Settings) -> list[Path]:
             "(or set seeds_dir in briefing.toml)",
             shown(seeds, settings),
         )
-    return sorted(
-        p
-        for p in seeds.rglob("*")
-        if is_seed(p) and not any(part.startswith(".") for part in p.relative_to(seeds).parts)
-    )
+    found = find_seeds(seeds)
+    for path, problem in found.problems:
+        error = LoadError(problem, shown(path, settings))
+        log.error("%s", error)
+        if failures is not None:
+            failures.append(error)
+    return found.seeds
 
 
 def load_all(
-    paths: list[Path], settings: Settings, failures: list[GeneratorError]
+    paths: list[Path],
+    settings: Settings,
+    failures: list[GeneratorError],
+    names: Names | None = None,
+    wanted: dict[str, str] | None = None,
 ) -> list[Document]:
     """Load every seed; failures are logged and collected, never fatal to the others.
 
-    Documents with the same normalised text are one document, listing every source.
+    Documents with the same normalised text are one document, listing every source. Each
+    keeps the page name ``names`` says it had; the others get theirs in sorted order.
+    ``wanted`` receives, by page name, the name each document asked for.
     """
     documents: list[Document] = []
-    slugs: set[str] = set()
+    origins: list[Path] = []
     by_text: dict[str, int] = {}
     for path in paths:
         try:
@@ -128,11 +149,33 @@ def load_all(
                 also = (*original.also_from, document.source_path)
                 documents[first] = replace(original, also_from=also)
                 continue
-            slug = unique_slug(document.slug, path, slugs)
-            slugs.add(slug)
             by_text[document.text] = len(documents)
-            documents.append(replace(document, slug=slug) if slug != document.slug else document)
-    return documents
+            documents.append(document)
+            origins.append(path)
+    named = assign_names(documents, origins, names or Names({}, {}))
+    if wanted is not None:
+        wanted.update({d.slug: o.slug for d, o in zip(named, documents, strict=True)})
+    return named
+
+
+def assign_names(documents: list[Document], origins: list[Path], names: Names) -> list[Document]:
+    """Return the documents with unique page names, each seed keeping the one it had."""
+    slugs: list[str | None] = [None] * len(documents)
+    taken: set[str] = set()
+    for index, document in enumerate(documents):
+        previous = names.get(document.source_path, document.slug)
+        if previous is not None and previous not in taken:
+            slugs[index] = previous
+            taken.add(previous)
+    for index, document in enumerate(documents):
+        if slugs[index] is None:
+            slug = unique_slug(document.slug, origins[index], taken)
+            slugs[index] = slug
+            taken.add(slug)
+    return [
+        d if d.slug == slug else replace(d, slug=str(slug))
+        for d, slug in zip(documents, slugs, strict=True)
+    ]
 
 
 def unique_slug(slug: str, path: Path, taken: set[str]) -> str:
@@ -221,33 +264,53 @@ class Plan:
     state: State
     cache: Cache
     failures: list[GeneratorError]
+    wanted: dict[str, str] = field(default_factory=dict)
+    """By page name, the name each document asked for (its file name's slug)."""
     expected: dict[Path, str] | None = None
     """The generated pages, once ``expected_pages`` has computed them."""
+
+    def failed(self, seed: str) -> bool:
+        """Return True when ``seed`` (or the folder holding it) failed to load this run."""
+        file = seed_file(seed)
+        failed = {str(e.path) for e in self.failures}
+        return file in failed or any(file.startswith(f"{f}/") for f in failed)
+
+    def kept_for_failures(self) -> dict[str, dict[str, str]]:
+        """Return the state rows of seeds that failed to load: their pages stay as they are."""
+        return {slug: row for slug, row in self.state.pages.items() if self.failed(row["seed"])}
+
+    def kept_pages(self) -> set[Path]:
+        """Return the pages of seeds that failed to load (kept until they load again)."""
+        briefings = self.settings.briefings_dir
+        by_name = {briefings / f"{slugify(Path(str(e.path)).stem)}.md" for e in self.failures}
+        return {briefings / f"{s}.md" for s in self.kept_for_failures()} | by_name
 
 
 def plan(settings: Settings) -> Plan:
     """Load every seed and look its analysis up in the cache."""
     failures: list[GeneratorError] = []
-    paths = discover(settings)
-    documents = load_all(paths, settings, failures)
+    paths = discover(settings, failures)
     state_dir = settings.path("state_dir")
+    state = State.load(state_dir / "state.json")
+    wanted: dict[str, str] = {}
+    names = previous_names(state, settings.briefings_dir)
+    documents = load_all(paths, settings, failures, names, wanted)
     cache = Cache(state_dir / "cache")
     keys = keys_for(documents, settings)
     entries = {slug: e for slug, key in keys.items() if (e := cache.get(key)) is not None}
-    return Plan(
-        settings,
-        paths,
-        documents,
-        keys,
-        entries,
-        State.load(state_dir / "state.json"),
-        cache,
-        failures,
-    )
+    return Plan(settings, paths, documents, keys, entries, state, cache, failures, wanted)
 
 
 def run(settings: Settings, progress: Progress | None = None) -> Report:
-    """Generate every page under ``settings.docs_dir``: briefings and the site-wide pages."""
+    """Generate every page under ``settings.docs_dir``: briefings and the site-wide pages.
+
+    The project is locked for the run (``generator.lock``): a second run waits for this one.
+    """
+    with project_lock(settings.path("state_dir")):
+        return _run(settings, progress)
+
+
+def _run(settings: Settings, progress: Progress | None) -> Report:
     from generator.render import make_env, render
 
     work = plan(settings)
@@ -262,13 +325,28 @@ def run(settings: Settings, progress: Progress | None = None) -> Report:
         work.entries[slug] = entry
         report.analysed += 1
     report.briefings = [work.entries[d.slug].briefing for d in work.documents]
-    new_state: dict[str, dict[str, str]] = {}
-    for document in work.documents:
-        new_state[document.slug] = State.record(document.source_path, work.keys[document.slug])
-    for page, text in expected_pages(work, env).items():
-        slug = page.stem
-        is_briefing = page.parent == settings.briefings_dir
-        if is_briefing and not page.exists() and slug in work.state.pages and not settings.force:
+    docs = settings.path("docs_dir")
+    old = work.state
+    pages: dict[str, dict[str, str]] = {
+        d.slug: State.record(d.source_path, work.keys[d.slug], work.wanted.get(d.slug))
+        for d in work.documents
+    }
+    expected = expected_pages(work, env)
+    written = {relative(page, docs): [page_hash(text)] for page, text in expected.items()}
+    # A seed that failed to load keeps its pages (and their state) until it loads again.
+    for slug, row in work.kept_for_failures().items():
+        pages.setdefault(slug, row)
+        rel = f"briefings/{slug}.md"
+        if rel in old.written:
+            written.setdefault(rel, old.written[rel])
+    if any(set(v) - set(old.written.get(k, ())) for k, v in written.items()):
+        # Before any page changes, the state vouches for both its old and its new bytes: a
+        # run killed halfway leaves no page that the next run would not recognise as its own.
+        both = {k: [*old.written.get(k, ()), *v] for k, v in written.items()}
+        State(old.path, {**old.pages, **pages}, {**old.written, **both}).save()
+    for page, text in expected.items():
+        rel = relative(page, docs)
+        if not page.exists() and tracked(old, rel) and not settings.force:
             log.info(
                 "%s: deleted by hand, so not generated again (--force brings it back)",
                 shown(page, settings),
@@ -276,24 +354,17 @@ def run(settings: Settings, progress: Progress | None = None) -> Report:
             report.deleted_by_hand.append(page)
             continue
         _write(page, text, settings, report)
-    # A seed that failed to load keeps its pages (and their state) until it loads again.
-    failed = {str(e.path) for e in work.failures}
-    for slug, record in work.state.pages.items():
-        if seed_file(record["seed"]) in failed:
-            new_state.setdefault(slug, record)
-    expected = set(new_state) | {slugify(p.stem) for p in work.paths}
-    _remove_stale(settings.briefings_dir, expected, settings, report)
-    for folder in ("actors", "timeline"):
-        path = settings.path("docs_dir") / folder
-        _remove_stale(path, {p.stem for p in expected_pages_in(work, path)}, settings, report)
-    search_page = settings.path("docs_dir") / "search.md"
-    stale_search = search_page not in (work.expected or {}) and search_page.exists()
-    # Only a search page the generator wrote, untouched, goes with the Pagefind search.
-    if stale_search and is_generated(search_page) and untouched(search_page):
-        search_page.unlink()
-        report.removed.append(search_page)
-    work.state.pages = new_state
-    work.state.save()
+    for orphan in orphans(docs, set(expected), work.kept_pages(), old, briefings_only=False):
+        where = shown(orphan.path, settings)
+        if orphan.removable:
+            orphan.path.unlink()
+            report.removed.append(orphan.path)
+            log.info("%s: removed (no longer generated)", where)
+        else:
+            message = kept_message(where)
+            log.warning("%s", message)
+            report.conflicts.append(message)
+    State(old.path, pages, written).save()
     work.cache.prune({k.value for k in work.keys.values()})
     return report
 
@@ -335,10 +406,6 @@ def compose_pages(
     if search_engine(settings, len(briefings)) == "pagefind":
         pages[docs / "search.md"] = seal(env.get_template("search.md.j2").render())
     return pages
-
-
-def expected_pages_in(work: Plan, folder: Path) -> list[Path]:
-    return [p for p in (work.expected or {}) if p.parent == folder]
 
 
 def _sweep_temporary_files(settings: Settings) -> None:
@@ -384,26 +451,6 @@ def _write(page: Path, sealed: str, settings: Settings, report: Report) -> None:
         log.warning("%s: --force overwrote the hand-edited %s section", where, name)
 
 
-def _remove_stale(out_dir: Path, expected: set[str], settings: Settings, report: Report) -> None:
-    """Delete generated pages whose seed is gone, unless a person edited them."""
-    if not out_dir.is_dir():
-        return
-    for page in sorted(out_dir.glob("*.md")):
-        if page.stem in expected:
-            continue
-        where = shown(page, settings)
-        if not is_generated(page):
-            continue  # a page a person wrote from scratch is never touched
-        if untouched(page):
-            page.unlink()
-            report.removed.append(page)
-            log.info("%s: removed (no longer generated)", where)
-        else:
-            message = f"{where}: its seed is gone but the page has hand edits; kept"
-            log.warning("%s", message)
-            report.conflicts.append(message)
-
-
 @dataclass
 class CheckReport:
     stale: list[str] = field(default_factory=list)
@@ -429,22 +476,30 @@ def check(settings: Settings) -> CheckReport:
         if recorded is None:
             report.stale.append(f"{where}: not generated yet")
             fresh = False
-        elif State.record(document.source_path, key) != recorded or (
-            document.slug not in work.entries
-        ):
+        elif State.record(document.source_path, key) != {
+            k: v for k, v in recorded.items() if k != "wanted"
+        } or (document.slug not in work.entries):
             report.stale.append(f"{where}: stale, {key.reason_against(recorded)}")
             fresh = False
-    out_dir = settings.briefings_dir
-    if out_dir.is_dir():
-        current = {d.slug for d in work.documents} | {slugify(p.stem) for p in work.paths}
-        for page in sorted(out_dir.glob("*.md")):
-            if page.stem not in current and is_generated(page) and untouched(page):
-                report.stale.append(f"{shown(page, settings)}: stale, its seed is gone")
+    docs = settings.path("docs_dir")
+    if fresh:
+        expected = expected_pages(work, make_env(settings.path("templates_dir")))
+    else:  # the site-wide pages depend on every briefing: only the briefings can be told
+        expected = {settings.briefings_dir / f"{d.slug}.md": "" for d in work.documents}
+    kept = work.kept_pages()
+    for orphan in orphans(docs, set(expected), kept, work.state, briefings_only=not fresh):
+        where = shown(orphan.path, settings)
+        if orphan.removable:
+            gone = (
+                "its seed is gone" if orphan.rel.startswith("briefings/") else "no longer generated"
+            )
+            report.stale.append(f"{where}: stale, {gone}")
+        else:
+            report.conflicts.append(kept_message(where))
     if not fresh:
-        return report  # the site-wide pages depend on every briefing: stale anyway
-    for page, text in expected_pages(work, make_env(settings.path("templates_dir"))).items():
-        deleted = page.parent == out_dir and page.stem in work.state.pages
-        if deleted and not page.exists():
+        return report
+    for page, text in expected.items():
+        if not page.exists() and tracked(work.state, relative(page, docs)):
             continue  # deleted by hand on purpose
         _check_page(page, text, shown(page, settings), report)
     return report
@@ -454,8 +509,8 @@ def _check_page(page: Path, sealed: str, where: str, report: CheckReport) -> Non
     if not page.exists():
         report.stale.append(f"{where}: missing")
         return
-    existing = page.read_text(encoding="utf-8")
     try:
+        existing = read_page(page)
         result = merge(existing, sealed, path=page)
     except HandEditConflict as exc:
         report.conflicts.append(str(exc))
@@ -467,22 +522,39 @@ def _check_page(page: Path, sealed: str, where: str, report: CheckReport) -> Non
 
 
 def keep_mine(settings: Settings, pages: set[str]) -> list[str]:
-    """Resolve conflicts in favour of the hand edits; return the pages changed."""
-    from generator.render import make_env
-    from generator.write import atomic_write, keep_edits
+    """Resolve conflicts in favour of the hand edits; return the pages changed.
 
-    work = plan(settings)
-    changed = []
-    for page, text in _current_pages(work, make_env(settings.path("templates_dir"))):
-        where = shown(page, settings)
-        if pages and where not in pages:
-            continue
-        existing = page.read_text(encoding="utf-8")
-        updated = keep_edits(existing, text)
-        if updated != existing:
-            atomic_write(page, updated)
+    A page no longer generated but kept for its hand-written text becomes the person's: its
+    generator markers are removed, so no run touches it again.
+    """
+    from generator.render import make_env
+    from generator.write import keep_edits
+
+    with project_lock(settings.path("state_dir")):
+        work = plan(settings)
+        env = make_env(settings.path("templates_dir"))
+        changed = []
+        for page, text in _current_pages(work, env):
+            where = shown(page, settings)
+            if pages and where not in pages:
+                continue
+            existing = read_page(page)
+            updated = keep_edits(existing, text)
+            if updated != existing:
+                atomic_write(page, updated)
+                changed.append(where)
+        if work.expected is None:
+            return changed
+        docs = settings.path("docs_dir")
+        kept = work.kept_pages()
+        for orphan in orphans(docs, set(work.expected), kept, work.state, briefings_only=False):
+            where = shown(orphan.path, settings)
+            if orphan.removable or (pages and where not in pages):
+                continue
+            atomic_write(orphan.path, adopt(read_page(orphan.path)))
+            log.info("%s: now yours (its generator markers removed); no run will touch it", where)
             changed.append(where)
-    return changed
+        return changed
 
 
 def conflicts(settings: Settings) -> Iterator[tuple[str, str, str, str]]:
@@ -491,8 +563,8 @@ def conflicts(settings: Settings) -> Iterator[tuple[str, str, str, str]]:
 
     work = plan(settings)
     for page, text in _current_pages(work, make_env(settings.path("templates_dir"))):
-        existing = page.read_text(encoding="utf-8")
         try:
+            existing = read_page(page)
             result = merge(existing, text, path=page)
         except HandEditConflict:
             continue
