@@ -288,6 +288,9 @@ class Plan:
 
 def plan(settings: Settings) -> Plan:
     """Load every seed and look its analysis up in the cache."""
+    from generator.config import check_aliases_file
+
+    check_aliases_file(settings)
     failures: list[GeneratorError] = []
     paths = discover(settings, failures)
     state_dir = settings.path("state_dir")

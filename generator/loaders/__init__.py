@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import os
+import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -66,7 +69,8 @@ def load_documents(
     )
     if not raw.strip():
         raise empty
-    documents = [d for d in _run_loader(loader, suffix, Path(shown), raw) if d.text.strip()]
+    loaded = _run_loader(loader, suffix, Path(shown), raw)
+    documents = [_checked_date(d) for d in loaded if d.text.strip()]
     if not documents:
         raise empty
     longest = max(len(d.text.encode("utf-8")) for d in documents)
@@ -119,6 +123,32 @@ def read_seed(path: Path, shown: str, limit: int, markup: int = 1) -> bytes:
         ) from exc
     finally:
         os.close(fd)
+
+
+def _checked_date(document: Document) -> Document:
+    """Return ``document`` without a date that looks numeric but is no date, with a warning.
+
+    The timeline files "2024-01-<b>" or "0000-00-00" under a month as if they were dates; a
+    partial date ("2024-03", "mid-November") is kept as written.
+    """
+    date = document.date
+    if not date or not (len(date) >= 10 and date[:4].isdigit() and date[4] == date[7] == "-"):
+        return document
+    if _ISO.fullmatch(date):
+        try:
+            dt.date.fromisoformat(date)
+            return document
+        except ValueError:
+            pass
+    return dataclasses.replace(
+        document,
+        date=None,
+        provenance=tuple(p for p in document.provenance if p[0] != "date"),
+        warnings=(*document.warnings, f"the date {date!r} is not a real date; it was ignored"),
+    )
+
+
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _run_loader(loader: Loader, suffix: str, path: Path, raw: bytes) -> list[Document]:
