@@ -286,7 +286,7 @@ def check(project_dir: Path, quiet: bool, **overrides: Any) -> None:
 
     Nothing is analysed or written: a CI job can run this to guard a published site.
     """
-    from generator.pipeline import check as check_pages
+    from generator.review import check as check_pages
 
     settings = _settings(project_dir, quiet, **overrides)
     report = check_pages(settings)
@@ -319,7 +319,7 @@ def diff(project_dir: Path, quiet: bool, pages: tuple[Path, ...], **overrides: A
     """
     import difflib
 
-    from generator.pipeline import conflicts
+    from generator.review import conflicts
 
     settings = _settings(project_dir, quiet, **overrides)
     wanted = {str(p) for p in pages}
@@ -351,7 +351,7 @@ def keep(project_dir: Path, quiet: bool, pages: tuple[Path, ...], **overrides: A
 
     Your text stays; the conflict is cleared until the generator's text changes again.
     """
-    from generator.pipeline import keep_mine
+    from generator.review import keep_mine
 
     settings = _settings(project_dir, quiet, **overrides)
     for page in keep_mine(settings, {str(p) for p in pages}):

@@ -72,9 +72,8 @@ def _checked(name: str, value: Any, source: Path | None) -> Any:
     """Return ``value`` converted to the type of setting ``name``, or raise ``ConfigError``."""
     kind = _FIELD_TYPES[name]
     if name in CHOICES and value not in CHOICES[name]:
-        known = ", ".join(map(repr, CHOICES[name]))
-        where = "" if source is not None else " (given on the command line)"
-        raise ConfigError(f"{name} must be one of {known}, got {value!r}{where}", source)
+        known = ", ".join(CHOICES[name])
+        raise ConfigError(f"{name} must be one of {known}, got {value!r}", source)
     if kind == "Path" and isinstance(value, (str, Path)):
         return Path(value)
     if kind == "int" and isinstance(value, int) and not isinstance(value, bool):

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.cache import State
 from generator.errors import HandEditConflict
+from generator.loaders.normalize import slugify
+from generator.types import Document
 from generator.write import page_hash, parse_page, read_page
 
 FOLDERS = ("briefings", "actors", "timeline")
@@ -135,3 +137,35 @@ def kept_message(where: str) -> str:
         "the generator did not write, so it is kept. Delete it, or make it yours with: "
         f"briefing keep {where}"
     )
+
+
+def assign_names(documents: list[Document], origins: list[Path], names: Names) -> list[Document]:
+    """Return the documents with unique page names, each seed keeping the one it had."""
+    slugs: list[str | None] = [None] * len(documents)
+    taken: set[str] = set()
+    for index, document in enumerate(documents):
+        previous = names.get(document.source_path, document.slug)
+        if previous is not None and previous not in taken:
+            slugs[index] = previous
+            taken.add(previous)
+    for index, document in enumerate(documents):
+        if slugs[index] is None:
+            slug = unique_slug(document.slug, origins[index], taken)
+            slugs[index] = slug
+            taken.add(slug)
+    return [
+        d if d.slug == slug else replace(d, slug=str(slug))
+        for d, slug in zip(documents, slugs, strict=True)
+    ]
+
+
+def unique_slug(slug: str, path: Path, taken: set[str]) -> str:
+    """Return ``slug``, or ``slug-<suffix>`` (then numbered) when another seed has it."""
+    if slug not in taken:
+        return slug
+    candidate = slugify(f"{slug}-{path.suffix.lstrip('.')}")
+    number = 2
+    while candidate in taken:
+        candidate = f"{slug}-{number}"
+        number += 1
+    return candidate

@@ -22,16 +22,19 @@ from generator.loaders import load_documents
 from generator.loaders.discover import find_seeds
 from generator.loaders.normalize import slugify
 from generator.lock import project_lock
-from generator.owned import Names, kept_message, orphans, previous_names, relative, tracked
+from generator.owned import (
+    Names,
+    assign_names,
+    kept_message,
+    orphans,
+    previous_names,
+    relative,
+    tracked,
+)
 from generator.types import Briefing, Document
 from generator.write import (
     Written,
-    adopt,
-    atomic_write,
-    merge,
     page_hash,
-    parse_page,
-    read_page,
     seal,
     write_page,
 )
@@ -156,38 +159,6 @@ def load_all(
     if wanted is not None:
         wanted.update({d.slug: o.slug for d, o in zip(named, documents, strict=True)})
     return named
-
-
-def assign_names(documents: list[Document], origins: list[Path], names: Names) -> list[Document]:
-    """Return the documents with unique page names, each seed keeping the one it had."""
-    slugs: list[str | None] = [None] * len(documents)
-    taken: set[str] = set()
-    for index, document in enumerate(documents):
-        previous = names.get(document.source_path, document.slug)
-        if previous is not None and previous not in taken:
-            slugs[index] = previous
-            taken.add(previous)
-    for index, document in enumerate(documents):
-        if slugs[index] is None:
-            slug = unique_slug(document.slug, origins[index], taken)
-            slugs[index] = slug
-            taken.add(slug)
-    return [
-        d if d.slug == slug else replace(d, slug=str(slug))
-        for d, slug in zip(documents, slugs, strict=True)
-    ]
-
-
-def unique_slug(slug: str, path: Path, taken: set[str]) -> str:
-    """Return ``slug``, or ``slug-<suffix>`` (then numbered) when another seed has it."""
-    if slug not in taken:
-        return slug
-    candidate = slugify(f"{slug}-{path.suffix.lstrip('.')}")
-    number = 2
-    while candidate in taken:
-        candidate = f"{slug}-{number}"
-        number += 1
-    return candidate
 
 
 def worker_count(settings: Settings, jobs: int) -> int:
@@ -390,10 +361,11 @@ def compose_pages(
 ) -> dict[Path, str]:
     """Return every page of the site: each briefing's sealed page with its related-briefings
     foot, the home page, and the cross-document pages (actors, timeline, tags)."""
-    from generator.render import render_index
+    from generator.render import one_page_per_actor, render_index
     from generator.site import related, site_pages
 
-    neighbours = related(briefings)
+    briefings_by_page = one_page_per_actor(briefings)
+    neighbours = related(briefings_by_page)
     related_template = env.get_template("related.md.j2")
     pages: dict[Path, str] = {}
     for briefing in briefings:
@@ -402,7 +374,7 @@ def compose_pages(
         pages[settings.briefings_dir / f"{slug}.md"] = f"{sealed[slug]}\n{foot}"
     docs = settings.path("docs_dir")
     pages[docs / "index.md"] = seal(render_index(sorted(briefings, key=_listing_order), env))
-    for path, text in site_pages(briefings, env).items():
+    for path, text in site_pages(briefings_by_page, env).items():
         pages[docs / path] = seal(text)
     from generator.site import search_engine
 
@@ -454,134 +426,10 @@ def _write(page: Path, sealed: str, settings: Settings, report: Report) -> None:
         log.warning("%s: --force overwrote the hand-edited %s section", where, name)
 
 
-@dataclass
-class CheckReport:
-    stale: list[str] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)
-    failures: list[GeneratorError] = field(default_factory=list)
+def __getattr__(name: str) -> object:
+    """Keep ``pipeline.check``, ``conflicts`` and ``keep_mine`` importable from here."""
+    if name in ("CheckReport", "check", "conflicts", "keep_mine"):
+        from generator import review
 
-    @property
-    def ok(self) -> bool:
-        return not (self.stale or self.conflicts or self.failures)
-
-
-def check(settings: Settings) -> CheckReport:
-    """Report pages a run would change and hand edits in conflict, without analysing."""
-    from generator.render import make_env
-
-    work = plan(settings)
-    report = CheckReport(failures=work.failures)
-    fresh = True
-    for document in work.documents:
-        where = shown(settings.briefings_dir / f"{document.slug}.md", settings)
-        recorded = work.state.pages.get(document.slug)
-        key = work.keys[document.slug]
-        if recorded is None:
-            report.stale.append(f"{where}: not generated yet")
-            fresh = False
-        elif State.record(document.source_path, key) != {
-            k: v for k, v in recorded.items() if k != "wanted"
-        } or (document.slug not in work.entries):
-            report.stale.append(f"{where}: stale, {key.reason_against(recorded)}")
-            fresh = False
-    docs = settings.path("docs_dir")
-    if fresh:
-        expected = expected_pages(work, make_env(settings.path("templates_dir")))
-    else:  # the site-wide pages depend on every briefing: only the briefings can be told
-        expected = {settings.briefings_dir / f"{d.slug}.md": "" for d in work.documents}
-    kept = work.kept_pages()
-    for orphan in orphans(docs, set(expected), kept, work.state, briefings_only=not fresh):
-        where = shown(orphan.path, settings)
-        if orphan.removable:
-            gone = (
-                "its seed is gone" if orphan.rel.startswith("briefings/") else "no longer generated"
-            )
-            report.stale.append(f"{where}: stale, {gone}")
-        else:
-            report.conflicts.append(kept_message(where))
-    if not fresh:
-        return report
-    for page, text in expected.items():
-        if not page.exists() and tracked(work.state, relative(page, docs)):
-            continue  # deleted by hand on purpose
-        _check_page(page, text, shown(page, settings), report)
-    return report
-
-
-def _check_page(page: Path, sealed: str, where: str, report: CheckReport) -> None:
-    if not page.exists():
-        report.stale.append(f"{where}: missing")
-        return
-    try:
-        existing = read_page(page)
-        result = merge(existing, sealed, path=page)
-    except HandEditConflict as exc:
-        report.conflicts.append(str(exc))
-        return
-    for name in result.conflicts:
-        report.conflicts.append(f"{where}: the {name!r} section has hand edits in conflict")
-    if result.text != existing:
-        report.stale.append(f"{where}: stale, differs from what the generator would write")
-
-
-def keep_mine(settings: Settings, pages: set[str]) -> list[str]:
-    """Resolve conflicts in favour of the hand edits; return the pages changed.
-
-    A page no longer generated but kept for its hand-written text becomes the person's: its
-    generator markers are removed, so no run touches it again.
-    """
-    from generator.render import make_env
-    from generator.write import keep_edits
-
-    with project_lock(settings.path("state_dir")):
-        work = plan(settings)
-        env = make_env(settings.path("templates_dir"))
-        changed = []
-        for page, text in _current_pages(work, env):
-            where = shown(page, settings)
-            if pages and where not in pages:
-                continue
-            existing = read_page(page)
-            updated = keep_edits(existing, text)
-            if updated != existing:
-                atomic_write(page, updated)
-                changed.append(where)
-        if work.expected is None:
-            return changed
-        docs = settings.path("docs_dir")
-        kept = work.kept_pages()
-        for orphan in orphans(docs, set(work.expected), kept, work.state, briefings_only=False):
-            where = shown(orphan.path, settings)
-            if orphan.removable or (pages and where not in pages):
-                continue
-            atomic_write(orphan.path, adopt(read_page(orphan.path)))
-            log.info("%s: now yours (its generator markers removed); no run will touch it", where)
-            changed.append(where)
-        return changed
-
-
-def conflicts(settings: Settings) -> Iterator[tuple[str, str, str, str]]:
-    """Yield (page, section, hand-edited text, generated text) for each conflict."""
-    from generator.render import make_env
-
-    work = plan(settings)
-    for page, text in _current_pages(work, make_env(settings.path("templates_dir"))):
-        try:
-            existing = read_page(page)
-            result = merge(existing, text, path=page)
-        except HandEditConflict:
-            continue
-        mine = parse_page(existing).blocks
-        generated = parse_page(text).blocks
-        for name in result.conflicts:
-            yield shown(page, settings), name, mine[name].body, generated[name].body
-
-
-def _current_pages(work: Plan, env: Environment) -> Iterator[tuple[Path, str]]:
-    """Yield the existing pages and their generated text, when every seed is analysed."""
-    if any(d.slug not in work.entries for d in work.documents):
-        log.warning("some pages are stale; run `briefing generate` first")
-        return
-    for page, text in expected_pages(work, env).items():
-        if page.exists():
-            yield page, text
+        return getattr(review, name)
+    raise AttributeError(name)

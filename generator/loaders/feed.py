@@ -142,12 +142,13 @@ def entry_date(entry: Any) -> str | None:
         # feedparser reads formats the date helpers do not ("Fri, 5 Jan 24 10:00 GMT"), but
         # it pads "2024", "2024-03" or "2024-03 10:00" to a full date: its reading counts
         # only when the date as written states that day, month and year.
-        if parsed is not None and states_date(written, parsed[0], parsed[1], parsed[2]):
+        if parsed is not None:
             # The RFC 822 date as written, not feedparser's, which is moved to UTC.
             local = email.utils.parsedate_tz(written)
             year, month, day = local[:3] if local else parsed[:3]
-            with suppress(ValueError):
-                return dt.date(year, month, day).isoformat()
+            if states_date(written, year, month, day):
+                with suppress(ValueError):
+                    return dt.date(year, month, day).isoformat()
         if found:
             return found
     return None
