@@ -64,7 +64,9 @@ def project_lock(state_dir: Path, *, wait: float = WAIT_SECONDS) -> Iterator[Non
         _acquire(handle, path, wait)
         handle.seek(0)
         handle.truncate()
-        command = " ".join(["briefing", *sys.argv[1:2]]) if sys.argv else "briefing"
+        program = Path(sys.argv[0]).name if sys.argv else ""
+        ours = program in ("briefing", "__main__.py") and len(sys.argv) > 1
+        command = f"briefing {sys.argv[1]}" if ours else "a process"
         started = time.strftime("%Y-%m-%d %H:%M:%S")
         handle.write(f"{command} (pid {os.getpid()} on {socket.gethostname()}, since {started})\n")
         handle.flush()
