@@ -168,7 +168,7 @@ def _environment_class() -> type[Environment]:
     from jinja2 import Environment, Template, TemplateError, TemplateSyntaxError
 
     def failure(name: str | None, filename: str | None, exc: Exception) -> RenderError:
-        line = getattr(exc, "lineno", None) or _template_line(exc)
+        line = getattr(exc, "lineno", None) or _template_line(exc, filename)
         where = f", line {line}" if line else ""
         detail = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
         kind = "" if isinstance(exc, TemplateError) else f"{type(exc).__name__}: "
@@ -201,15 +201,17 @@ def _environment_class() -> type[Environment]:
     return NamedEnvironment
 
 
-def _template_line(exc: Exception) -> int | None:
-    """Return the template line a runtime error happened on (Jinja marks its frames)."""
+def _template_line(exc: Exception, filename: str | None) -> int | None:
+    """Return the template line a runtime error happened on.
+
+    Jinja rewrites the traceback of an error in a template: its frames then carry the
+    template's file name and line.
+    """
     traceback = exc.__traceback__
     line = None
     while traceback is not None:
-        frame = traceback.tb_frame
-        if frame.f_globals.get("__jinja_template__") is not None:
-            template = frame.f_globals["__jinja_template__"]
-            line = template.get_corresponding_lineno(traceback.tb_lineno)
+        if filename and traceback.tb_frame.f_code.co_filename == filename:
+            line = traceback.tb_lineno
         traceback = traceback.tb_next
     return line
 
@@ -260,7 +262,8 @@ def one_page_per_actor(briefings: list[Briefing]) -> list[Briefing]:
 
     Names that differ only in case, accents or punctuation ("Kyodo News", "KYODO NEWS") have
     one page name (``render.actor_slug``), which the briefing pages link to; each such group
-    is listed under its most mentioned spelling, so no actor page overwrites another.
+    is listed under its most mentioned spelling (not all capitals, on a tie), so no actor page
+    overwrites another.
     """
     from collections import defaultdict
     from dataclasses import replace
@@ -271,7 +274,7 @@ def one_page_per_actor(briefings: list[Briefing]) -> list[Briefing]:
             if has_page(actor):
                 spellings[actor_slug(actor.name)][actor.name] += actor.mentions
     canonical = {
-        name: min(names, key=lambda n: (-names[n], n))
+        name: min(names, key=lambda n: (-names[n], n.isupper(), n))
         for names in spellings.values()
         if len(names) > 1
         for name in names
