@@ -318,9 +318,12 @@ def _run(settings: Settings, progress: Progress | None) -> Report:
         # run killed halfway leaves no page that the next run would not recognise as its own.
         both = {k: [*old.written.get(k, ()), *v] for k, v in written.items()}
         State(old.path, {**old.pages, **pages}, {**old.written, **both}).save()
+    seeds = {f"briefings/{slug}.md": row["seed"] for slug, row in pages.items()}
     for page, text in expected.items():
         rel = relative(page, docs)
-        if not page.exists() and tracked(old, rel) and not settings.force:
+        # A briefing page counts as deleted by hand only while it still belongs to its seed.
+        same = rel not in seeds or old.pages.get(page.stem, {}).get("seed") == seeds[rel]
+        if not page.exists() and tracked(old, rel) and same and not settings.force:
             log.info(
                 "%s: deleted by hand, so not generated again (--force brings it back)",
                 shown(page, settings),
