@@ -58,10 +58,11 @@ def previous_names(state: State, briefings: Path) -> Names:
     if state.pages or not briefings.is_dir():
         return Names(by_wanted, by_seed)
     # The state was deleted: each page still says which seed it came from (``seed:`` in its
-    # front matter), so a seed keeps its page even then. A copy names the same seed; the page
-    # whose name the seed would ask for anyway, else the first, wins.
+    # front matter), so a seed keeps its page even then. A copy names the same seed too: the
+    # page whose name the seed would ask for anyway wins, else the shortest name.
     import json
 
+    found: dict[str, list[str]] = {}
     for page in sorted(briefings.glob("*.md")):
         try:
             head = read_page(page)[:4000]
@@ -74,7 +75,10 @@ def previous_names(state: State, briefings: Path) -> Names:
             except ValueError:
                 continue
             if isinstance(seed, str):
-                by_seed.setdefault(seed, page.stem)
+                found.setdefault(seed, []).append(page.stem)
+    for seed, stems in found.items():
+        natural = slugify(Path(re.sub(r"(#|:)\d+$", "", seed)).stem)
+        by_seed[seed] = min(stems, key=lambda stem: (stem != natural, len(stem), stem))
     return Names(by_wanted, by_seed)
 
 

@@ -175,6 +175,7 @@ def test_a_new_seed_never_takes_the_page_of_an_existing_one(
     seed(settings, "a.txt", TEXT["a"])
     run(settings)
     notes = append(page(settings, "briefings/a.md"), NOTE)
+    page(settings, "briefings/a-annotated.md").write_text(notes, encoding="utf-8")  # a copy
     seed(settings, "A.txt", TEXT["b"])
     if forget_state:  # the state is a cache: the page still says which seed it came from
         (settings.path("state_dir") / "state.json").unlink()
