@@ -303,7 +303,7 @@ def test_a_hostile_date_and_file_name_reach_no_page_as_html(settings: Settings) 
     )
     import markdown
 
-    extensions = ["attr_list", "tables", "admonition", "pymdownx.details", "pymdownx.superfences"]
+    extensions = ["attr_list", "tables", "admonition", "pymdownx.details", "md_in_html"]
     for path, text in pages.items():
         # The front matter is YAML, where the value is quoted (and MkDocs prints no date).
         body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text

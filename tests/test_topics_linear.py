@@ -12,8 +12,10 @@ import time
 
 import pytest
 
+from generator.extract import topics
 from generator.extract.sentences import split_sentences
 from generator.extract.topics import chunk_root, depths, extract_topics
+from tests.conftest import ROOT
 
 TEXTS = [
     "Japan agreed on Monday to sell six patrol boats to Chile, a shift in its export policy. "
@@ -42,13 +44,26 @@ def test_chunk_root_is_span_root(nlp, text: str) -> None:  # type: ignore[no-unt
         assert chunk_root(span, depth).i == span.root.i
 
 
+def test_topics_are_the_same_as_with_span_root(
+    nlp,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = [*TEXTS, " ".join(["the export control of the trade policy"] * 200)]
+    texts.append((ROOT / "seeds" / "japan-patriot-export.txt").read_text(encoding="utf-8"))
+    parsed = [split_sentences(nlp(text)) for text in texts]
+    now = [extract_topics(p) for p in parsed]
+    monkeypatch.setattr(topics, "chunk_root", lambda chunk, depth: chunk.root)
+    assert [extract_topics(p) for p in parsed] == now
+    assert any(now)
+
+
 def test_topics_take_linear_time_on_a_deep_unpunctuated_text(nlp) -> None:  # type: ignore[no-untyped-def]
     timings = []
     for words in (3_000, 12_000):
         parsed = split_sentences(nlp(" ".join(["policy of"] * (words // 2))))
         assert max(depths(parsed.doc)) > words // 2  # one sentence, a tree as deep as the text
         started = time.perf_counter()
-        assert extract_topics(parsed) == ("policy",)
+        extract_topics(parsed)
         timings.append(time.perf_counter() - started)
     # Four times the words: about four times the time when linear, sixteen when quadratic
     # (before: 0.16 s at 5k words, 3.4 s at 20k). The margin absorbs a busy machine.
