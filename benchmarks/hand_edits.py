@@ -2,7 +2,7 @@
 
 Each round (a hypothesis example) starts a fresh project and plays 3-10 random steps on it:
 seeds added, removed, renamed (onto names that compete for the same page) and changed;
-notes written on any generated page (briefings, actor, timeline, home and search pages) at
+notes written on any generated page (briefings, actor, timeline, tags, home and search pages) at
 the end, before a section, inside one, after a misspelt end marker, or on a page saved with
 CRLF or holding a lone CR; sections duplicated; pages copied, or deleted by hand; the
 ``search`` setting switched; ``briefing keep``; and ``briefing generate`` after each step.
@@ -48,7 +48,7 @@ TEXTS = (
     "---\ntitle: Egypt and India\ndate: 2024-03-05\n---\n"
     "Egypt and India signed a trade deal on Tuesday.\n",
 )
-GENERATED = ("briefings", "actors", "timeline", "index.md", "timeline.md", "search.md")
+GENERATED = ("briefings", "actors", "timeline", "index.md", "timeline.md", "tags.md", "search.md")
 WHERE = ("end", "before a section", "inside a section", "after a damaged marker", "crlf", "cr")
 _START = re.compile(r"^<!-- generator:start [a-z0-9-]+ -->\r?\n", re.M)
 _END = re.compile(r"^<!-- generator:end [a-z0-9-]+ sum=\w+ -->\r?\n", re.M)
@@ -109,7 +109,8 @@ def pages(project: Path) -> list[Path]:
     found = [
         p for folder in ("briefings", "actors", "timeline") for p in docs.glob(f"{folder}/*.md")
     ]
-    found += [docs / n for n in ("index.md", "timeline.md", "search.md") if (docs / n).exists()]
+    loose = ("index.md", "timeline.md", "tags.md", "search.md")
+    found += [docs / n for n in loose if (docs / n).exists()]
     return sorted(found)
 
 
