@@ -246,7 +246,8 @@ def test_lxml_html_clean_is_a_declared_dependency() -> None:
 
 @pytest.mark.usefixtures("nlp")
 @pytest.mark.parametrize(
-    "name", ["actor.md.j2", "actors.md.j2", "timeline.md.j2", "related.md.j2", "index.md.j2"]
+    "name",
+    ["actor.md.j2", "actors.md.j2", "timeline.md.j2", "related.md.j2", "index.md.j2", "tags.md.j2"],
 )
 @pytest.mark.parametrize("broken", ["{% if %}\n", "{{ no_such_thing.field }}\n"])
 def test_a_broken_override_of_any_template_is_one_message_naming_it(
