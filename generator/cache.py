@@ -147,36 +147,91 @@ class Cache:
                 path.unlink(missing_ok=True)
 
 
+STATE_VERSION = 2
+_PAGE_KEYS = ("seed", "document", "generator", "settings")
+
+
+class _BadState(ValueError):
+    """``state.json`` does not have the shape this version writes."""
+
+
 @dataclass
 class State:
-    """What the last run generated: slug → {seed, document, generator, settings}."""
+    """What the last run generated.
+
+    ``pages``: briefing slug → {seed, wanted, document, generator, settings}; ``wanted`` is the
+    name the seed asked for (its file name), so a seed keeps the page name it was given for
+    as long as it exists. ``written``: every page the generator owns (path under
+    ``docs_dir``) → the hash of the whole page it would write, so that a page is deleted only
+    when it is still byte for byte what the generator wrote, and a page deleted by hand is
+    known as such.
+    """
 
     path: Path
     pages: dict[str, dict[str, str]] = field(default_factory=dict)
+    written: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> State:
         try:
-            data: Any = json.loads(path.read_text(encoding="utf-8"))
-            pages = data["pages"]
-            if isinstance(pages, dict):
-                return cls(path, {str(k): dict(v) for k, v in pages.items()})
+            text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            pass
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            log.warning("%s: unreadable state (%s); treating every page as new", path, exc)
-        return cls(path)
+            return cls(path)
+        except (OSError, UnicodeDecodeError) as exc:
+            log.warning("%s: unreadable state (%s); it is a cache: rebuilding it", path, exc)
+            return cls(path)
+        try:
+            return cls(path, *_parse_state(json.loads(text)))
+        except (ValueError, RecursionError) as exc:
+            log.warning(
+                "%s: not the state this version writes (%s); it is a cache: rebuilding it "
+                "(pages deleted by hand may come back, and pages of removed seeds are kept)",
+                path,
+                exc,
+            )
+            return cls(path)
 
     @staticmethod
-    def record(seed: str, key: Key) -> dict[str, str]:
+    def record(seed: str, key: Key, wanted: str | None = None) -> dict[str, str]:
         """Return the state row of a page generated from ``seed`` under ``key``."""
-        return {
+        row = {
             "seed": seed,
             "document": key.document,
             "generator": key.generator,
             "settings": key.settings,
         }
+        if wanted is not None:
+            row["wanted"] = wanted
+        return row
 
     def save(self) -> None:
-        text = json.dumps({"pages": dict(sorted(self.pages.items()))}, indent=1, sort_keys=True)
-        atomic_write(self.path, text + "\n")
+        data = {
+            "version": STATE_VERSION,
+            "pages": dict(sorted(self.pages.items())),
+            "written": {k: sorted(set(v)) for k, v in sorted(self.written.items())},
+        }
+        atomic_write(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n")
+
+
+def _parse_state(data: Any) -> tuple[dict[str, dict[str, str]], dict[str, list[str]]]:
+    """Return the pages and written hashes of ``data``, or raise ``_BadState`` saying why."""
+    if not isinstance(data, dict):
+        raise _BadState(f"a JSON object was expected, got {type(data).__name__}")
+    pages = data.get("pages", {})
+    written = data.get("written", {})
+    if not isinstance(pages, dict) or not isinstance(written, dict):
+        raise _BadState("'pages' and 'written' must be JSON objects")
+    checked: dict[str, dict[str, str]] = {}
+    for slug, row in pages.items():
+        if not isinstance(row, dict) or not all(isinstance(row.get(k), str) for k in _PAGE_KEYS):
+            raise _BadState(f"page {slug!r} lacks one of {', '.join(_PAGE_KEYS)}")
+        if not all(isinstance(v, str) for v in row.values()):
+            raise _BadState(f"page {slug!r} has a value that is not text")
+        checked[slug] = dict(row)
+    hashes: dict[str, list[str]] = {}
+    for page, value in written.items():
+        values = [value] if isinstance(value, str) else value
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise _BadState(f"written page {page!r} must list hashes")
+        hashes[page] = list(values)
+    return checked, hashes

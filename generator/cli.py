@@ -61,11 +61,17 @@ def generate_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
-def _settings(project_dir: Path, quiet: bool = False, **overrides: Any) -> Any:
-    from generator.config import load_settings
+def _settings(
+    project_dir: Path, quiet: bool = False, *, project: bool = True, **overrides: Any
+) -> Any:
+    """Return the settings; with ``project``, first check that there is a project there."""
+    from generator.config import load_settings, require_project
 
     _setup_logging(quiet)
-    return load_settings(project_dir, **overrides)
+    settings = load_settings(project_dir, **overrides)
+    if project:
+        require_project(settings)
+    return settings
 
 
 def _setup_logging(quiet: bool) -> None:
@@ -164,9 +170,11 @@ def build(
 
     settings = _settings(project_dir, quiet, site_dir=site_dir, **overrides)
     engine_for(settings)  # a missing engine is reported before the seeds are analysed
-    status, count = _generate_counted(settings, quiet)
-    target = settings.path("site_dir") if site_dir is not None else None
-    built = build_site(settings, briefings=count, offline=offline, quiet=quiet, target=target)
+    # One lock over both steps: a `generate` run meanwhile would change pages under MkDocs.
+    with _lock(settings):
+        status, count = _generate_counted(settings, quiet)
+        target = settings.path("site_dir") if site_dir is not None else None
+        built = build_site(settings, briefings=count, offline=offline, quiet=quiet, target=target)
     sys.exit(built or status)
 
 
@@ -182,14 +190,15 @@ def publish(
     from generator.site import build_site
 
     settings = _settings(project_dir, quiet, **overrides)
-    status, count = _generate_counted(settings, quiet)
-    if status:
-        raise click.ClickException("some seeds failed (see above); fix them before publishing")
-    if not settings.site_url:
-        log.warning("site_url is not set in briefing.toml; links in the sitemap will be relative")
-    site = settings.path("site_dir")
-    if build_site(settings, briefings=count, quiet=quiet):
-        raise click.ClickException("the site did not build (see above); nothing was published")
+    with _lock(settings):
+        status, count = _generate_counted(settings, quiet)
+        if status:
+            raise click.ClickException("some seeds failed (see above); fix them before publishing")
+        if not settings.site_url:
+            log.warning("site_url is not set in briefing.toml; links in the sitemap are relative")
+        site = settings.path("site_dir")
+        if build_site(settings, briefings=count, quiet=quiet):
+            raise click.ClickException("the site did not build (see above); nothing was published")
     # The same push `mkdocs gh-deploy` makes, of the site built above (with its search index).
     command = [sys.executable, "-m", "ghp_import", "--no-jekyll", "--push", "--force",
                "--remote", remote, "--branch", "gh-pages",
@@ -197,14 +206,44 @@ def publish(
     sys.exit(subprocess.run(command, check=False).returncode)
 
 
+def _lock(settings: Any) -> Any:
+    from generator.lock import project_lock
+
+    return project_lock(settings.path("state_dir"))
+
+
+def _port_problem(port: int) -> str | None:
+    """Return why the server cannot listen on 127.0.0.1:``port``, or None if it can."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    return None
+
+
 @cli.command(context_settings=CONTEXT)
 @project_options
-@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port on 127.0.0.1.",
+)
 def serve(project_dir: Path, quiet: bool, port: int, **overrides: Any) -> None:
     """Generate, serve the site on 127.0.0.1, and regenerate whenever a seed changes."""
     from generator.site import mkdocs_env, serve_command
 
     settings = _settings(project_dir, quiet, **overrides)
+    problem = _port_problem(port)
+    if problem:
+        raise click.ClickException(
+            f"cannot serve on 127.0.0.1:{port} ({problem}); give a free port with --port, "
+            "or stop what is using it"
+        )
     _generate(settings, quiet)
     server = subprocess.Popen(serve_command(settings, port), env=mkdocs_env(settings))
     # On SIGTERM, leave through `finally` so the MkDocs server child is stopped too.
@@ -224,6 +263,10 @@ def serve(project_dir: Path, quiet: bool, port: int, **overrides: Any) -> None:
     finally:
         server.terminate()
         server.wait()
+    if server.returncode not in (0, -signal.SIGTERM, None):
+        raise click.ClickException(
+            f"the MkDocs server stopped (exit status {server.returncode}); see its message above"
+        )
 
 
 def _seed_stamp(seeds: Path) -> tuple[tuple[str, int, int], ...]:
@@ -243,7 +286,7 @@ def check(project_dir: Path, quiet: bool, **overrides: Any) -> None:
 
     Nothing is analysed or written: a CI job can run this to guard a published site.
     """
-    from generator.pipeline import check as check_pages
+    from generator.review import check as check_pages
 
     settings = _settings(project_dir, quiet, **overrides)
     report = check_pages(settings)
@@ -276,7 +319,7 @@ def diff(project_dir: Path, quiet: bool, pages: tuple[Path, ...], **overrides: A
     """
     import difflib
 
-    from generator.pipeline import conflicts
+    from generator.review import conflicts
 
     settings = _settings(project_dir, quiet, **overrides)
     wanted = {str(p) for p in pages}
@@ -308,7 +351,7 @@ def keep(project_dir: Path, quiet: bool, pages: tuple[Path, ...], **overrides: A
 
     Your text stays; the conflict is cleared until the generator's text changes again.
     """
-    from generator.pipeline import keep_mine
+    from generator.review import keep_mine
 
     settings = _settings(project_dir, quiet, **overrides)
     for page in keep_mine(settings, {str(p) for p in pages}):
@@ -338,11 +381,13 @@ def keep(project_dir: Path, quiet: bool, pages: tuple[Path, ...], **overrides: A
 )
 def show(seed: Path, output_format: str, project_dir: Path, model: str | None, entry: int) -> None:
     """Print the briefing of one SEED file without writing anything."""
+    from generator.config import check_aliases_file
     from generator.extract import build_briefing
     from generator.loaders import load_documents
     from generator.render import make_env, render
 
-    settings = _settings(project_dir, True, model=model)
+    settings = _settings(project_dir, True, project=False, model=model)
+    check_aliases_file(settings)
     if not seed.exists():
         raise click.ClickException(f"{seed}: no such file; give the path of a seed document")
     documents = load_documents(seed, max_bytes=settings.max_seed_bytes)

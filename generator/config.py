@@ -63,11 +63,17 @@ class Settings:
 
 
 _FIELD_TYPES = {f.name: str(f.type) for f in dataclasses.fields(Settings)}
+CHOICES = {"search": ("auto", "material", "pagefind")}
+"""Settings that take one of a few words: checked when the settings are read, so a bad value
+is reported at once, naming the file it came from."""
 
 
 def _checked(name: str, value: Any, source: Path | None) -> Any:
     """Return ``value`` converted to the type of setting ``name``, or raise ``ConfigError``."""
     kind = _FIELD_TYPES[name]
+    if name in CHOICES and value not in CHOICES[name]:
+        known = ", ".join(CHOICES[name])
+        raise ConfigError(f"{name} must be one of {known}, got {value!r}", source)
     if kind == "Path" and isinstance(value, (str, Path)):
         return Path(value)
     if kind == "int" and isinstance(value, int) and not isinstance(value, bool):
@@ -106,3 +112,40 @@ def load_settings(project_dir: Path | None = None, **overrides: Any) -> Settings
     values = {name: _checked(name, v, config_file) for name, v in from_file.items()}
     values.update({name: _checked(name, v, None) for name, v in given.items()})
     return Settings(project_dir=project, **values)
+
+
+def require_project(settings: Settings) -> None:
+    """Raise ``ConfigError`` unless ``settings.project_dir`` is a briefing project.
+
+    A project is a folder holding ``mkdocs.yml``. Without this check, a command run in the
+    wrong folder advised creating ``seeds/`` there, and ``build`` wrote ``site_src/`` into it.
+    """
+    if not (settings.project_dir / "mkdocs.yml").is_file():
+        raise ConfigError(
+            "no mkdocs.yml here, so this is not a briefing project; run the command in the "
+            "project's folder (the one holding mkdocs.yml and seeds/) or give --project DIR",
+            settings.project_dir,
+        )
+
+
+def check_aliases_file(settings: Settings) -> None:
+    """Raise ``ConfigError`` when the user's alias file is not YAML the generator accepts.
+
+    Read like front matter (``generator.loaders.yamlsafe``): an impossible date or a YAML
+    alias is one message naming the file, not a crash in the middle of the analysis.
+    """
+    path = settings.path("aliases_file")
+    if not path.is_file():
+        return
+    import yaml
+
+    from generator.loaders.yamlsafe import load_yaml, yaml_problem
+
+    try:
+        load_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the alias file ({exc}); fix or remove it", path) from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"the alias file {yaml_problem(exc)}", path) from exc
+    except RecursionError as exc:
+        raise ConfigError("the alias file is nested too deeply; simplify it", path) from exc

@@ -18,10 +18,26 @@ from typing import TYPE_CHECKING
 from generator.cache import Cache, Entry, Key, State, keys_for
 from generator.config import Settings
 from generator.errors import GeneratorError, HandEditConflict, LoadError
-from generator.loaders import is_seed, load_documents
+from generator.loaders import load_documents
+from generator.loaders.discover import find_seeds
 from generator.loaders.normalize import slugify
+from generator.lock import project_lock
+from generator.owned import (
+    Names,
+    assign_names,
+    kept_message,
+    orphans,
+    previous_names,
+    relative,
+    tracked,
+)
 from generator.types import Briefing, Document
-from generator.write import Written, is_generated, merge, parse_page, seal, untouched, write_page
+from generator.write import (
+    Written,
+    page_hash,
+    seal,
+    write_page,
+)
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -79,8 +95,8 @@ def seed_file(source_path: str) -> str:
     return re.sub(r"(#|:)\d+$", "", source_path)
 
 
-def discover(settings: Settings) -> list[Path]:
-    """Return every seed file, sorted, skipping hidden files and folders."""
+def discover(settings: Settings, failures: list[GeneratorError] | None = None) -> list[Path]:
+    """Return every seed file, sorted; each entry that cannot be a seed is one failure."""
     seeds = settings.path("seeds_dir")
     if not seeds.is_dir():
         raise LoadError(
@@ -88,22 +104,30 @@ def discover(settings: Settings) -> list[Path]:
             "(or set seeds_dir in briefing.toml)",
             shown(seeds, settings),
         )
-    return sorted(
-        p
-        for p in seeds.rglob("*")
-        if is_seed(p) and not any(part.startswith(".") for part in p.relative_to(seeds).parts)
-    )
+    found = find_seeds(seeds)
+    for path, problem in found.problems:
+        error = LoadError(problem, shown(path, settings))
+        log.error("%s", error)
+        if failures is not None:
+            failures.append(error)
+    return found.seeds
 
 
 def load_all(
-    paths: list[Path], settings: Settings, failures: list[GeneratorError]
+    paths: list[Path],
+    settings: Settings,
+    failures: list[GeneratorError],
+    names: Names | None = None,
+    wanted: dict[str, str] | None = None,
 ) -> list[Document]:
     """Load every seed; failures are logged and collected, never fatal to the others.
 
-    Documents with the same normalised text are one document, listing every source.
+    Documents with the same normalised text are one document, listing every source. Each
+    keeps the page name ``names`` says it had; the others get theirs in sorted order.
+    ``wanted`` receives, by page name, the name each document asked for.
     """
     documents: list[Document] = []
-    slugs: set[str] = set()
+    origins: list[Path] = []
     by_text: dict[str, int] = {}
     for path in paths:
         try:
@@ -128,23 +152,13 @@ def load_all(
                 also = (*original.also_from, document.source_path)
                 documents[first] = replace(original, also_from=also)
                 continue
-            slug = unique_slug(document.slug, path, slugs)
-            slugs.add(slug)
             by_text[document.text] = len(documents)
-            documents.append(replace(document, slug=slug) if slug != document.slug else document)
-    return documents
-
-
-def unique_slug(slug: str, path: Path, taken: set[str]) -> str:
-    """Return ``slug``, or ``slug-<suffix>`` (then numbered) when another seed has it."""
-    if slug not in taken:
-        return slug
-    candidate = slugify(f"{slug}-{path.suffix.lstrip('.')}")
-    number = 2
-    while candidate in taken:
-        candidate = f"{slug}-{number}"
-        number += 1
-    return candidate
+            documents.append(document)
+            origins.append(path)
+    named = assign_names(documents, origins, names or Names({}, {}))
+    if wanted is not None:
+        wanted.update({d.slug: o.slug for d, o in zip(named, documents, strict=True)})
+    return named
 
 
 def worker_count(settings: Settings, jobs: int) -> int:
@@ -221,33 +235,56 @@ class Plan:
     state: State
     cache: Cache
     failures: list[GeneratorError]
+    wanted: dict[str, str] = field(default_factory=dict)
+    """By page name, the name each document asked for (its file name's slug)."""
     expected: dict[Path, str] | None = None
     """The generated pages, once ``expected_pages`` has computed them."""
+
+    def failed(self, seed: str) -> bool:
+        """Return True when ``seed`` (or the folder holding it) failed to load this run."""
+        file = seed_file(seed)
+        failed = {str(e.path) for e in self.failures}
+        return file in failed or any(file.startswith(f"{f}/") for f in failed)
+
+    def kept_for_failures(self) -> dict[str, dict[str, str]]:
+        """Return the state rows of seeds that failed to load: their pages stay as they are."""
+        return {slug: row for slug, row in self.state.pages.items() if self.failed(row["seed"])}
+
+    def kept_pages(self) -> set[Path]:
+        """Return the pages of seeds that failed to load (kept until they load again)."""
+        briefings = self.settings.briefings_dir
+        by_name = {briefings / f"{slugify(Path(str(e.path)).stem)}.md" for e in self.failures}
+        return {briefings / f"{s}.md" for s in self.kept_for_failures()} | by_name
 
 
 def plan(settings: Settings) -> Plan:
     """Load every seed and look its analysis up in the cache."""
+    from generator.config import check_aliases_file
+
+    check_aliases_file(settings)
     failures: list[GeneratorError] = []
-    paths = discover(settings)
-    documents = load_all(paths, settings, failures)
+    paths = discover(settings, failures)
     state_dir = settings.path("state_dir")
+    state = State.load(state_dir / "state.json")
+    wanted: dict[str, str] = {}
+    names = previous_names(state, settings.briefings_dir)
+    documents = load_all(paths, settings, failures, names, wanted)
     cache = Cache(state_dir / "cache")
     keys = keys_for(documents, settings)
     entries = {slug: e for slug, key in keys.items() if (e := cache.get(key)) is not None}
-    return Plan(
-        settings,
-        paths,
-        documents,
-        keys,
-        entries,
-        State.load(state_dir / "state.json"),
-        cache,
-        failures,
-    )
+    return Plan(settings, paths, documents, keys, entries, state, cache, failures, wanted)
 
 
 def run(settings: Settings, progress: Progress | None = None) -> Report:
-    """Generate every page under ``settings.docs_dir``: briefings and the site-wide pages."""
+    """Generate every page under ``settings.docs_dir``: briefings and the site-wide pages.
+
+    The project is locked for the run (``generator.lock``): a second run waits for this one.
+    """
+    with project_lock(settings.path("state_dir")):
+        return _run(settings, progress)
+
+
+def _run(settings: Settings, progress: Progress | None) -> Report:
     from generator.render import make_env, render
 
     work = plan(settings)
@@ -262,13 +299,31 @@ def run(settings: Settings, progress: Progress | None = None) -> Report:
         work.entries[slug] = entry
         report.analysed += 1
     report.briefings = [work.entries[d.slug].briefing for d in work.documents]
-    new_state: dict[str, dict[str, str]] = {}
-    for document in work.documents:
-        new_state[document.slug] = State.record(document.source_path, work.keys[document.slug])
-    for page, text in expected_pages(work, env).items():
-        slug = page.stem
-        is_briefing = page.parent == settings.briefings_dir
-        if is_briefing and not page.exists() and slug in work.state.pages and not settings.force:
+    docs = settings.path("docs_dir")
+    old = work.state
+    pages: dict[str, dict[str, str]] = {
+        d.slug: State.record(d.source_path, work.keys[d.slug], work.wanted.get(d.slug))
+        for d in work.documents
+    }
+    expected = expected_pages(work, env)
+    written = {relative(page, docs): [page_hash(text)] for page, text in expected.items()}
+    # A seed that failed to load keeps its pages (and their state) until it loads again.
+    for slug, row in work.kept_for_failures().items():
+        pages.setdefault(slug, row)
+        rel = f"briefings/{slug}.md"
+        if rel in old.written:
+            written.setdefault(rel, old.written[rel])
+    if any(set(v) - set(old.written.get(k, ())) for k, v in written.items()):
+        # Before any page changes, the state vouches for both its old and its new bytes: a
+        # run killed halfway leaves no page that the next run would not recognise as its own.
+        both = {k: [*old.written.get(k, ()), *v] for k, v in written.items()}
+        State(old.path, {**old.pages, **pages}, {**old.written, **both}).save()
+    seeds = {f"briefings/{slug}.md": row["seed"] for slug, row in pages.items()}
+    for page, text in expected.items():
+        rel = relative(page, docs)
+        # A briefing page counts as deleted by hand only while it still belongs to its seed.
+        same = rel not in seeds or old.pages.get(page.stem, {}).get("seed") == seeds[rel]
+        if not page.exists() and tracked(old, rel) and same and not settings.force:
             log.info(
                 "%s: deleted by hand, so not generated again (--force brings it back)",
                 shown(page, settings),
@@ -276,24 +331,17 @@ def run(settings: Settings, progress: Progress | None = None) -> Report:
             report.deleted_by_hand.append(page)
             continue
         _write(page, text, settings, report)
-    # A seed that failed to load keeps its pages (and their state) until it loads again.
-    failed = {str(e.path) for e in work.failures}
-    for slug, record in work.state.pages.items():
-        if seed_file(record["seed"]) in failed:
-            new_state.setdefault(slug, record)
-    expected = set(new_state) | {slugify(p.stem) for p in work.paths}
-    _remove_stale(settings.briefings_dir, expected, settings, report)
-    for folder in ("actors", "timeline"):
-        path = settings.path("docs_dir") / folder
-        _remove_stale(path, {p.stem for p in expected_pages_in(work, path)}, settings, report)
-    search_page = settings.path("docs_dir") / "search.md"
-    stale_search = search_page not in (work.expected or {}) and search_page.exists()
-    # Only a search page the generator wrote, untouched, goes with the Pagefind search.
-    if stale_search and is_generated(search_page) and untouched(search_page):
-        search_page.unlink()
-        report.removed.append(search_page)
-    work.state.pages = new_state
-    work.state.save()
+    for orphan in orphans(docs, set(expected), work.kept_pages(), old, briefings_only=False):
+        where = shown(orphan.path, settings)
+        if orphan.removable:
+            orphan.path.unlink()
+            report.removed.append(orphan.path)
+            log.info("%s: removed (no longer generated)", where)
+        else:
+            message = kept_message(where)
+            log.warning("%s", message)
+            report.conflicts.append(message)
+    State(old.path, pages, written).save()
     work.cache.prune({k.value for k in work.keys.values()})
     return report
 
@@ -316,10 +364,11 @@ def compose_pages(
 ) -> dict[Path, str]:
     """Return every page of the site: each briefing's sealed page with its related-briefings
     foot, the home page, and the cross-document pages (actors, timeline, tags)."""
-    from generator.render import render_index
+    from generator.render import one_page_per_actor, render_index
     from generator.site import related, site_pages
 
-    neighbours = related(briefings)
+    briefings_by_page = one_page_per_actor(briefings)
+    neighbours = related(briefings_by_page)
     related_template = env.get_template("related.md.j2")
     pages: dict[Path, str] = {}
     for briefing in briefings:
@@ -328,17 +377,13 @@ def compose_pages(
         pages[settings.briefings_dir / f"{slug}.md"] = f"{sealed[slug]}\n{foot}"
     docs = settings.path("docs_dir")
     pages[docs / "index.md"] = seal(render_index(sorted(briefings, key=_listing_order), env))
-    for path, text in site_pages(briefings, env).items():
+    for path, text in site_pages(briefings_by_page, env).items():
         pages[docs / path] = seal(text)
     from generator.site import search_engine
 
     if search_engine(settings, len(briefings)) == "pagefind":
         pages[docs / "search.md"] = seal(env.get_template("search.md.j2").render())
     return pages
-
-
-def expected_pages_in(work: Plan, folder: Path) -> list[Path]:
-    return [p for p in (work.expected or {}) if p.parent == folder]
 
 
 def _sweep_temporary_files(settings: Settings) -> None:
@@ -384,129 +429,10 @@ def _write(page: Path, sealed: str, settings: Settings, report: Report) -> None:
         log.warning("%s: --force overwrote the hand-edited %s section", where, name)
 
 
-def _remove_stale(out_dir: Path, expected: set[str], settings: Settings, report: Report) -> None:
-    """Delete generated pages whose seed is gone, unless a person edited them."""
-    if not out_dir.is_dir():
-        return
-    for page in sorted(out_dir.glob("*.md")):
-        if page.stem in expected:
-            continue
-        where = shown(page, settings)
-        if not is_generated(page):
-            continue  # a page a person wrote from scratch is never touched
-        if untouched(page):
-            page.unlink()
-            report.removed.append(page)
-            log.info("%s: removed (no longer generated)", where)
-        else:
-            message = f"{where}: its seed is gone but the page has hand edits; kept"
-            log.warning("%s", message)
-            report.conflicts.append(message)
+def __getattr__(name: str) -> object:
+    """Keep ``pipeline.check``, ``conflicts`` and ``keep_mine`` importable from here."""
+    if name in ("CheckReport", "check", "conflicts", "keep_mine"):
+        from generator import review
 
-
-@dataclass
-class CheckReport:
-    stale: list[str] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)
-    failures: list[GeneratorError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not (self.stale or self.conflicts or self.failures)
-
-
-def check(settings: Settings) -> CheckReport:
-    """Report pages a run would change and hand edits in conflict, without analysing."""
-    from generator.render import make_env
-
-    work = plan(settings)
-    report = CheckReport(failures=work.failures)
-    fresh = True
-    for document in work.documents:
-        where = shown(settings.briefings_dir / f"{document.slug}.md", settings)
-        recorded = work.state.pages.get(document.slug)
-        key = work.keys[document.slug]
-        if recorded is None:
-            report.stale.append(f"{where}: not generated yet")
-            fresh = False
-        elif State.record(document.source_path, key) != recorded or (
-            document.slug not in work.entries
-        ):
-            report.stale.append(f"{where}: stale, {key.reason_against(recorded)}")
-            fresh = False
-    out_dir = settings.briefings_dir
-    if out_dir.is_dir():
-        current = {d.slug for d in work.documents} | {slugify(p.stem) for p in work.paths}
-        for page in sorted(out_dir.glob("*.md")):
-            if page.stem not in current and is_generated(page) and untouched(page):
-                report.stale.append(f"{shown(page, settings)}: stale, its seed is gone")
-    if not fresh:
-        return report  # the site-wide pages depend on every briefing: stale anyway
-    for page, text in expected_pages(work, make_env(settings.path("templates_dir"))).items():
-        deleted = page.parent == out_dir and page.stem in work.state.pages
-        if deleted and not page.exists():
-            continue  # deleted by hand on purpose
-        _check_page(page, text, shown(page, settings), report)
-    return report
-
-
-def _check_page(page: Path, sealed: str, where: str, report: CheckReport) -> None:
-    if not page.exists():
-        report.stale.append(f"{where}: missing")
-        return
-    existing = page.read_text(encoding="utf-8")
-    try:
-        result = merge(existing, sealed, path=page)
-    except HandEditConflict as exc:
-        report.conflicts.append(str(exc))
-        return
-    for name in result.conflicts:
-        report.conflicts.append(f"{where}: the {name!r} section has hand edits in conflict")
-    if result.text != existing:
-        report.stale.append(f"{where}: stale, differs from what the generator would write")
-
-
-def keep_mine(settings: Settings, pages: set[str]) -> list[str]:
-    """Resolve conflicts in favour of the hand edits; return the pages changed."""
-    from generator.render import make_env
-    from generator.write import atomic_write, keep_edits
-
-    work = plan(settings)
-    changed = []
-    for page, text in _current_pages(work, make_env(settings.path("templates_dir"))):
-        where = shown(page, settings)
-        if pages and where not in pages:
-            continue
-        existing = page.read_text(encoding="utf-8")
-        updated = keep_edits(existing, text)
-        if updated != existing:
-            atomic_write(page, updated)
-            changed.append(where)
-    return changed
-
-
-def conflicts(settings: Settings) -> Iterator[tuple[str, str, str, str]]:
-    """Yield (page, section, hand-edited text, generated text) for each conflict."""
-    from generator.render import make_env
-
-    work = plan(settings)
-    for page, text in _current_pages(work, make_env(settings.path("templates_dir"))):
-        existing = page.read_text(encoding="utf-8")
-        try:
-            result = merge(existing, text, path=page)
-        except HandEditConflict:
-            continue
-        mine = parse_page(existing).blocks
-        generated = parse_page(text).blocks
-        for name in result.conflicts:
-            yield shown(page, settings), name, mine[name].body, generated[name].body
-
-
-def _current_pages(work: Plan, env: Environment) -> Iterator[tuple[Path, str]]:
-    """Yield the existing pages and their generated text, when every seed is analysed."""
-    if any(d.slug not in work.entries for d in work.documents):
-        log.warning("some pages are stale; run `briefing generate` first")
-        return
-    for page, text in expected_pages(work, env).items():
-        if page.exists():
-            yield page, text
+        return getattr(review, name)
+    raise AttributeError(name)

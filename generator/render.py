@@ -8,6 +8,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,14 +20,43 @@ if TYPE_CHECKING:
     from generator.types import Actor, Briefing, Document, Sentence
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
+# Every character that ends a line for Markdown or Python ("\r" alone does for Markdown),
+# and the other control characters: a value is one line of inert text.
+_LINE_BREAKS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+_NOT_IN_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def one_line(text: str) -> str:
+    """Return ``text`` on one line: line breaks and control characters become spaces."""
+    return _LINE_BREAKS.sub(" ", str(text))
 
 
 def md_escape(text: str) -> str:
     """Return ``text`` as inert Markdown: no emphasis, links, HTML or headings from the seed."""
     # Angle brackets become entities: Markdown has no backslash escape for "<", and a ">"
     # opening a list item would start a block quote.
-    text = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    text = one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def seed_path(path: str) -> str:
+    """Return a seed's path as it is shown in a code span or in HTML: one line, visible.
+
+    A file name may hold anything but "/" and NUL: a newline in it (``a\\n\\n<img…>.txt``)
+    would end the code span and the list item, and the rest would be live HTML. Control
+    characters are shown as escapes (``\\n``), backticks as quotes.
+    """
+    shown = "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+        for ch in str(path).replace("`", "'")
+    )
+    return shown.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def code_span(text: str) -> str:
+    """Return ``text`` as a Markdown code span that shows it exactly (``seed_path`` first)."""
+    shown = seed_path(text)
+    return f"` {shown} `" if shown.startswith("'") or shown.endswith("'") else f"`{shown}`"
 
 
 def table_cell(text: str) -> str:
@@ -38,9 +68,12 @@ def yaml_scalar(value: Any) -> str:
     """Return ``value`` as a YAML scalar that always parses back to the same string.
 
     JSON strings are YAML double-quoted scalars, so quotes, colons, ``#``, newlines and
-    leading dashes in a seed's title cannot change the front matter's structure.
+    leading dashes in a seed's title cannot change the front matter's structure. Characters
+    YAML does not allow in a file (C1 controls, lone surrogates from a file name that is not
+    UTF-8) are written as ``\\u`` escapes, so MkDocs can still read the page.
     """
-    return json.dumps("" if value is None else str(value), ensure_ascii=False)
+    text = json.dumps("" if value is None else str(value), ensure_ascii=False)
+    return _NOT_IN_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def yaml_html(value: Any) -> str:
@@ -95,14 +128,19 @@ def tag_anchor(tag: str) -> str:
 
 
 def make_env(user_templates: Path | None = None) -> Environment:
-    """Return the Jinja2 environment: user templates override the shipped ones."""
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+    """Return the Jinja2 environment: user templates override the shipped ones.
+
+    Every template, loaded or rendered, fails as a ``RenderError`` naming its file and line
+    (``_environment_class``): a broken override of any template is one message, not a
+    traceback.
+    """
+    from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined
 
     loaders: list[Any] = []
     if user_templates is not None and user_templates.is_dir():
         loaders.append(FileSystemLoader(str(user_templates)))
     loaders.append(PackageLoader("generator", "templates"))
-    env = Environment(
+    env = _environment_class()(
         loader=ChoiceLoader(loaders),
         autoescape=False,  # Markdown, not HTML: values go through md_escape explicitly
         keep_trailing_newline=True,
@@ -113,6 +151,7 @@ def make_env(user_templates: Path | None = None) -> Environment:
     env.filters.update(
         md=md_escape,
         cell=table_cell,
+        seed_path=seed_path,
         yaml=yaml_scalar,
         yaml_html=yaml_html,
         cites=cites,
@@ -122,6 +161,59 @@ def make_env(user_templates: Path | None = None) -> Environment:
         tag_anchor=tag_anchor,
     )
     return env
+
+
+@lru_cache(maxsize=1)
+def _environment_class() -> type[Environment]:
+    from jinja2 import Environment, Template, TemplateError, TemplateSyntaxError
+
+    def failure(name: str | None, filename: str | None, exc: Exception) -> RenderError:
+        line = getattr(exc, "lineno", None) or _template_line(exc, filename)
+        where = f", line {line}" if line else ""
+        detail = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
+        kind = "" if isinstance(exc, TemplateError) else f"{type(exc).__name__}: "
+        return RenderError(
+            f"template {name!r} failed{where} ({kind}{detail}); fix or remove the override "
+            "(without it, the shipped template is used)",
+            filename or name,
+        )
+
+    class NamedTemplate(Template):
+        def render(self, *args: Any, **kwargs: Any) -> str:
+            try:
+                return super().render(*args, **kwargs)
+            except RenderError:
+                raise
+            except Exception as exc:  # a user's template can fail in any way
+                raise failure(self.name, self.filename, exc) from exc
+
+    class NamedEnvironment(Environment):
+        template_class = NamedTemplate
+
+        def _load_template(self, name: str, globals: Any) -> Template:
+            try:
+                return super()._load_template(name, globals)
+            except TemplateSyntaxError as exc:
+                raise failure(name, exc.filename, exc) from exc
+            except TemplateError as exc:
+                raise failure(name, None, exc) from exc
+
+    return NamedEnvironment
+
+
+def _template_line(exc: Exception, filename: str | None) -> int | None:
+    """Return the template line a runtime error happened on.
+
+    Jinja rewrites the traceback of an error in a template: its frames then carry the
+    template's file name and line.
+    """
+    traceback = exc.__traceback__
+    line = None
+    while traceback is not None:
+        if filename and traceback.tb_frame.f_code.co_filename == filename:
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    return line
 
 
 def named_actors(briefing: Briefing) -> list[Actor]:
@@ -140,11 +232,65 @@ def actor_link(actor: Actor, prefix: str = "../actors/") -> str:
     return f"[{name}]({prefix}{actor_slug(actor.name)}.md)" if has_page(actor) else name
 
 
+RESERVED_ACTOR_SLUGS = frozenset({"index"})
+"""Page names under ``actors/`` that the site uses itself (the Actors overview)."""
+
+
 def actor_slug(name: str) -> str:
-    """Return the page name of an actor (``actors/<slug>.md``)."""
+    """Return the page name of an actor (``actors/<slug>.md``).
+
+    Any script is transliterated ("Владимир Путин" → ``vladimir-putin``), so a name keeps a
+    readable page name; a name the site reserves ("Index") or one with no letters or digits
+    gets a short hash of the name after it. Names that still share a page name ("Kyodo News",
+    "KYODO NEWS") are one actor's page (``pipeline.compose_pages``).
+    """
+    import hashlib
+
+    from anyascii import anyascii
+
     from generator.loaders.normalize import slugify
 
-    return slugify(name)
+    slug = slugify(anyascii(name), fallback="")
+    if slug and slug not in RESERVED_ACTOR_SLUGS:
+        return slug
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{slug or 'actor'}-{digest}"
+
+
+def one_page_per_actor(briefings: list[Briefing]) -> list[Briefing]:
+    """Return the briefings with one actor name per actor page.
+
+    Names that differ only in case, accents or punctuation ("Kyodo News", "KYODO NEWS") have
+    one page name (``render.actor_slug``), which the briefing pages link to; each such group
+    is listed under its most mentioned spelling (not all capitals, on a tie), so no actor page
+    overwrites another.
+    """
+    from collections import defaultdict
+    from dataclasses import replace
+
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for briefing in briefings:
+        for actor in briefing.actors:
+            if has_page(actor):
+                spellings[actor_slug(actor.name)][actor.name] += actor.mentions
+    canonical = {
+        name: min(names, key=lambda n: (-names[n], n.isupper(), n))
+        for names in spellings.values()
+        if len(names) > 1
+        for name in names
+    }
+    if not canonical:
+        return briefings
+    return [
+        replace(
+            b,
+            actors=tuple(
+                replace(a, name=canonical[a.name]) if has_page(a) and a.name in canonical else a
+                for a in b.actors
+            ),
+        )
+        for b in briefings
+    ]
 
 
 def metadata_lines(briefing: Briefing) -> list[tuple[str, str, str]]:
@@ -178,7 +324,7 @@ def metadata_lines(briefing: Briefing) -> list[tuple[str, str, str]]:
     lines.append(
         (
             "Seed" if len(seeds) == 1 else "Seeds (same text)",
-            ", ".join(f"`{s.replace('`', '')}`" for s in seeds),
+            ", ".join(code_span(s) for s in seeds),
             "",
         )
     )
@@ -202,7 +348,12 @@ def file_name_title(slug: str) -> str:
 
 
 def _is_web(url: str) -> bool:
-    return url.startswith(("https://", "http://")) and not any(c in url for c in " <>\"'")
+    """Return True for a plain web address Markdown can show as an autolink as it is."""
+    return (
+        url.startswith(("https://", "http://"))
+        and not any(c in url for c in " <>\"'`\\")
+        and url.isprintable()
+    )
 
 
 def render(briefing: Briefing, env: Environment | None = None) -> str:

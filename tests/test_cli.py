@@ -76,6 +76,7 @@ def test_generate_reports_bad_seeds_and_exits_non_zero(project: Path) -> None:
 
 def test_entry_point_turns_errors_into_one_line(tmp_path: Path) -> None:
     """The console script prints "error: PATH: message" and exits 1, no traceback."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "generator", "generate", "--project", str(tmp_path)],
         capture_output=True,

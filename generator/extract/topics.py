@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from generator.extract.sentences import Parsed
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 TOPIC_COUNT = 3
 """Topic tags per briefing: enough to group related briefings, few enough to stay specific."""
@@ -53,15 +53,68 @@ EMPTY_MODIFIERS = frozenset(
 """Modifiers that say nothing of what the noun is about ("new feature", "major role")."""
 
 
-def _phrase(chunk: Span) -> tuple[str, str] | None:
+def depths(doc: Doc) -> list[int]:
+    """Return, for every token, how many steps its head chain takes to its sentence's root.
+
+    Computed once for the whole document in linear time. ``Span.root`` walks that chain again
+    for every token of every span: on a long unpunctuated text (one sentence, a tree as deep
+    as the text is long) that is quadratic, and 40k repeated words took 38 s.
+    """
+    heads = [t.head.i for t in doc]
+    depth = [-1] * len(heads)
+    for start in range(len(heads)):
+        chain = []
+        i = start
+        while depth[i] < 0 and heads[i] != i:
+            chain.append(i)
+            i = heads[i]
+            if len(chain) > len(heads):  # a cycle: spaCy refuses these (E039); so do we
+                raise ValueError("the parse has a cycle")
+        base = 0 if heads[i] == i and depth[i] < 0 else depth[i]
+        if depth[i] < 0:
+            depth[i] = 0
+        for steps, j in enumerate(reversed(chain), start=1):
+            depth[j] = base + steps
+    return depth
+
+
+def chunk_root(chunk: Span, depth: list[int]) -> Token:
+    """Return ``chunk.root`` (the same token, by the same rule) using precomputed ``depths``.
+
+    The token that is a sentence root, else the first of the tokens with the fewest steps to
+    the root among those whose head is outside the span; a childless space or punctuation
+    token counts as the furthest.
+    """
+    doc = chunk.doc
+    start, end = chunk.start, chunk.end
+    for i in range(start, end):
+        if doc[i].head.i == i:
+            return doc[i]
+    best, root = len(doc), -1
+    for i in range(start, end):
+        token = doc[i]
+        if start <= token.head.i < end:
+            continue
+        childless = token.n_lefts == 0 and token.n_rights == 0
+        steps = len(doc) - 1 if (token.is_space or token.is_punct) and childless else depth[i]
+        if steps < best:
+            best, root = steps, i
+    return doc[start] if root == -1 else doc[root]
+
+
+def _phrase(chunk: Span, root: Token | None = None) -> tuple[str, str] | None:
     """Return a chunk as a topic, a modifier and its lemmatised head noun, and the same with
-    the noun before them when there is one ("carbon border tax"); or None."""
+    the noun before them when there is one ("carbon border tax"); or None.
+
+    ``root`` is the chunk's root when the caller has it (``chunk_root``); ``chunk.root`` costs
+    time proportional to the depth of the parse tree.
+    """
     words = [
         t
         for t in chunk
         if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.ent_type_
     ]
-    root = chunk.root
+    root = root if root is not None else chunk.root
     if len(words) < 2 or words[-1].i != root.i or root.pos_ != "NOUN" or len(root.text) < 3:
         return None
     head = root.lemma_.lower()
@@ -106,17 +159,19 @@ def extract_topics(parsed: Parsed) -> tuple[str, ...]:
     longer: dict[str, Counter[str]] = {}
     first: dict[str, int] = {}
     compound: set[str] = set()
+    depth = depths(parsed.doc)
     for chunk in parsed.doc.noun_chunks:
-        if chunk.root.pos_ == "NOUN" and not chunk.root.ent_type_:
-            heads[chunk.root.lemma_.lower()] += 1
-        found = _phrase(chunk)
+        root = chunk_root(chunk, depth)
+        if root.pos_ == "NOUN" and not root.ent_type_:
+            heads[root.lemma_.lower()] += 1
+        found = _phrase(chunk, root)
         if found is None:
             continue
         phrase, long = found
         phrases[phrase] += 1
         longer.setdefault(phrase, Counter())[long] += 1
         first.setdefault(phrase, chunk.start)
-        if chunk.root.nbor(-1).pos_ == "NOUN":
+        if root.nbor(-1).pos_ == "NOUN":
             compound.add(phrase)
 
     def score(phrase: str) -> tuple[int, int, int]:

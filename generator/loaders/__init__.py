@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import os
+import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,7 +43,9 @@ def known_suffixes() -> tuple[str, ...]:
 
 def is_seed(path: Path) -> bool:
     """Return True for files the loaders claim; hidden and editor backup files are not seeds."""
-    return path.is_file() and not path.name.startswith((".", "~")) and not path.name.endswith("~")
+    from generator.loaders.discover import is_backup
+
+    return path.is_file() and not is_backup(path.name)
 
 
 def load_documents(
@@ -55,26 +62,15 @@ def load_documents(
             "Convert the file to one of these formats or move it out of seeds/",
             shown,
         )
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise LoadError(f"cannot read the file ({exc.strerror})", shown) from exc
     markup = _MARKUP.get(suffix, 1)
-    if size > max_bytes * markup:
-        allowance = f" for this format ({markup} × max_seed_bytes)" if markup > 1 else ""
-        raise LoadError(
-            f"file is {human_size(size)}, over the {human_size(max_bytes * markup)} limit"
-            f"{allowance}; split it into smaller documents or raise max_seed_bytes in "
-            "briefing.toml",
-            shown,
-        )
-    raw = path.read_bytes()
+    raw = read_seed(path, shown, max_bytes * markup, markup)
     empty = LoadError(
         "file is empty (no text to analyse); add the document's text or delete it", shown
     )
     if not raw.strip():
         raise empty
-    documents = [d for d in loader(Path(shown), raw) if d.text.strip()]
+    loaded = _run_loader(loader, suffix, Path(shown), raw)
+    documents = [_checked_date(d) for d in loaded if d.text.strip()]
     if not documents:
         raise empty
     longest = max(len(d.text.encode("utf-8")) for d in documents)
@@ -85,6 +81,99 @@ def load_documents(
             shown,
         )
     return documents
+
+
+def read_seed(path: Path, shown: str, limit: int, markup: int = 1) -> bytes:
+    """Return the bytes of the seed, refusing what is not a regular file or is over ``limit``.
+
+    The file is opened without blocking and checked on the open descriptor: a FIFO named like
+    a seed must not hang the run (``briefing show`` waited forever on one).
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        fix = (
+            "make it readable (chmod u+r) or move it out of the seeds folder"
+            if isinstance(exc, PermissionError)
+            else "check that the file exists and can be read"
+        )
+        raise LoadError(f"cannot read the file ({exc.strerror or exc}); {fix}", shown) from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a FIFO (named pipe)" if stat.S_ISFIFO(info.st_mode) else "not a regular file"
+            raise LoadError(f"is {kind}, not a document; give the path of a file", shown)
+        size = info.st_size
+        if size > limit:
+            allowance = f" for this format ({markup} × max_seed_bytes)" if markup > 1 else ""
+            raise LoadError(
+                f"file is {human_size(size)}, over the {human_size(limit)} limit"
+                f"{allowance}; split it into smaller documents or raise max_seed_bytes in "
+                "briefing.toml",
+                shown,
+            )
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read(limit + 1)
+        if len(raw) > limit:  # the file grew since it was measured
+            raise LoadError(f"file is over the {human_size(limit)} limit; split it", shown)
+        return raw
+    except OSError as exc:
+        raise LoadError(
+            f"cannot read the file ({exc.strerror or exc}); check its permissions", shown
+        ) from exc
+    finally:
+        os.close(fd)
+
+
+def _checked_date(document: Document) -> Document:
+    """Return ``document`` without a date that looks numeric but is no date, with a warning.
+
+    The timeline files "2024-01-<b>" or "0000-00-00" under a month as if they were dates; a
+    partial date ("2024-03", "mid-November") is kept as written.
+    """
+    date = document.date
+    if not date or not (len(date) >= 10 and date[:4].isdigit() and date[4] == date[7] == "-"):
+        return document
+    if _ISO.fullmatch(date):
+        try:
+            dt.date.fromisoformat(date)
+            return document
+        except ValueError:
+            pass
+    return dataclasses.replace(
+        document,
+        date=None,
+        provenance=tuple(p for p in document.provenance if p[0] != "date"),
+        warnings=(*document.warnings, f"the date {date!r} is not a real date; it was ignored"),
+    )
+
+
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _run_loader(loader: Loader, suffix: str, path: Path, raw: bytes) -> list[Document]:
+    """Run ``loader``; any failure of its own or of a library it uses is this seed's error."""
+    try:
+        return loader(path, raw)
+    except LoadError:
+        raise
+    except ImportError as exc:
+        package = exc.name or str(exc)
+        raise LoadError(
+            f"cannot read {suffix} files: the library {package!r} failed to import ({exc}); "
+            "reinstall the generator's dependencies (pip install -e .) to read this seed",
+            path,
+        ) from exc
+    except RecursionError as exc:
+        raise LoadError(
+            "is nested too deeply to read; simplify the file or save its text as .txt", path
+        ) from exc
+    except Exception as exc:  # one seed that breaks a library must not stop the others
+        raise LoadError(
+            f"could not be read ({type(exc).__name__}: {exc}); save its text as .txt, or "
+            "report the file if it opens elsewhere",
+            path,
+        ) from exc
 
 
 def load(path: Path, *, max_bytes: int = 1_000_000, display_path: str | None = None) -> Document:
@@ -117,9 +206,10 @@ def decode_text(raw: bytes, shown: str) -> tuple[str, tuple[str, ...]]:
     """Return the text of ``raw`` and any warning about how it was decoded.
 
     UTF-8 first; otherwise Windows-1252, then Latin-1, when the result reads as text (with a
-    warning naming the encoding). NUL bytes or control characters mean a binary file.
+    warning naming the encoding). A NUL byte anywhere, or control characters, mean a binary
+    file.
     """
-    if b"\x00" in raw[:8192]:
+    if b"\x00" in raw:
         raise LoadError(
             "looks like a binary file (it contains NUL bytes), not text; export the document "
             "as plain text (.txt) or Markdown (.md)",

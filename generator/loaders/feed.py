@@ -23,6 +23,8 @@ from generator.types import Document
 ORIGIN = "feed entry"
 
 _NUMBER = re.compile(r"\d+")
+_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?")
+_MONTH_NAMES = ("jan feb mar apr may jun jul aug sep oct nov dec").split()
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -138,17 +140,37 @@ def entry_date(entry: Any) -> str | None:
         name = f"{key}_parsed"
         parsed: time.struct_time | None = entry.get(name) if name in entry else None
         # feedparser reads formats the date helpers do not ("Fri, 5 Jan 24 10:00 GMT"), but
-        # it pads "2024" or "2024-03" to a full date: its reading counts only when the date
-        # as written has day, month and year (and a time) as numbers or words.
-        if parsed is not None and len(_NUMBER.findall(written)) >= 3:
+        # it pads "2024", "2024-03" or "2024-03 10:00" to a full date: its reading counts
+        # only when the date as written states that day, month and year.
+        if parsed is not None:
             # The RFC 822 date as written, not feedparser's, which is moved to UTC.
             local = email.utils.parsedate_tz(written)
             year, month, day = local[:3] if local else parsed[:3]
-            with suppress(ValueError):
-                return dt.date(year, month, day).isoformat()
+            if states_date(written, year, month, day):
+                with suppress(ValueError):
+                    return dt.date(year, month, day).isoformat()
         if found:
             return found
     return None
+
+
+def states_date(written: str, year: int, month: int, day: int) -> bool:
+    """Return True when ``written`` states this year, month and day (not a time's numbers)."""
+    text = _TIME.sub(" ", written)
+    numbers = [int(n) for n in _NUMBER.findall(text)]
+    words = {w.lower()[:3] for w in re.findall(r"[A-Za-z]+", text)}
+    # A two-digit year ("5 Jan 24") is feedparser's to expand.
+    for stated in (year, year % 100):
+        if stated in numbers:
+            numbers.remove(stated)
+            break
+    else:
+        return False
+    if _MONTH_NAMES[month - 1] not in words:
+        if month not in numbers:
+            return False
+        numbers.remove(month)
+    return day in numbers
 
 
 _BLOCKS = {

@@ -78,6 +78,25 @@ def numeric_date(text: str) -> str | None:
         return None
 
 
+_DATE_SHAPED = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d])")
+
+
+def impossible_date(value: str) -> str | None:
+    """Return why ``value`` is no date although it starts like a numeric one, else None.
+
+    "0000-00-00" and "2024-02-30" look like dates; kept as written, they would be listed on
+    the timeline as if they were. "2024-03" or "mid-November" are partial dates, not this.
+    """
+    match = _DATE_SHAPED.match(value.strip())
+    if match is None:
+        return None
+    try:
+        dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+    except ValueError as exc:
+        return f"is not a real date ({exc})"
+    return None
+
+
 def normalise_date(value: str) -> str:
     """Return ``value`` as an ISO date when it is a full date, else exactly as written."""
     stripped = value.strip()

@@ -90,9 +90,10 @@ _TRANSLITERATE = str.maketrans(
 )
 
 
-def slugify(name: str) -> str:
-    """Return a URL-safe slug: ASCII lower case, words joined by hyphens."""
+def slugify(name: str, fallback: str = "document") -> str:
+    """Return a URL-safe slug: ASCII lower case, words joined by hyphens (``fallback`` when
+    nothing of the name is left)."""
     name = name.translate(_TRANSLITERATE)
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     slug = _SLUG_STRIP.sub("-", ascii_name.lower()).strip("-")
-    return slug[:80].strip("-") or "document"
+    return slug[:80].strip("-") or fallback

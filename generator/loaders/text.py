@@ -11,8 +11,9 @@ from typing import Any
 from generator.errors import LoadError
 from generator.loaders import decode_text, register
 from generator.loaders.boilerplate import clean_body, kind_of
-from generator.loaders.metadata import normalise_date, read_dateline
+from generator.loaders.metadata import impossible_date, normalise_date, read_dateline
 from generator.loaders.normalize import normalize_inline, normalize_text, slugify
+from generator.loaders.yamlsafe import load_yaml, yaml_problem
 from generator.types import Document
 
 FRONT_MATTER_KEYS = ("title", "date", "source", "url", "tags", "author")
@@ -124,11 +125,11 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
     import yaml
 
     try:
-        meta = yaml.safe_load(match.group(1) or "") or {}
+        meta = load_yaml(match.group(1) or "") or {}
     except yaml.YAMLError as exc:
-        raise LoadError(
-            f"front matter is not valid YAML ({exc}); fix it or remove it", path
-        ) from exc
+        raise LoadError(f"front matter {yaml_problem(exc, first_line=2)}", path) from exc
+    except RecursionError as exc:
+        raise LoadError("front matter is nested too deeply; simplify it", path) from exc
     if not isinstance(meta, dict):
         raise LoadError(
             "front matter must be a YAML mapping (key: value lines) like 'title: ...'", path
@@ -150,7 +151,11 @@ def _as_text(value: Any, key: str, path: Path) -> str | None:
 
 
 def _as_date(value: Any, path: Path) -> str | None:
-    """Return an ISO date for a full date; any other text is kept exactly as written."""
+    """Return an ISO date for a full date; any other text is kept exactly as written.
+
+    A value shaped like a numeric date that is no date ("0000-00-00", "2024-02-30") is
+    refused: shown as written it would pass for a date on the timeline.
+    """
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -158,6 +163,11 @@ def _as_date(value: Any, path: Path) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = _as_text(value, "date", path)
+    if text and (problem := impossible_date(text)):
+        raise LoadError(
+            f"front matter 'date' {text!r} {problem}; write a real date (YYYY-MM-DD), or remove it",
+            path,
+        )
     return normalise_date(text) if text else None
 
 
@@ -167,6 +177,14 @@ def _as_tags(value: Any, path: Path) -> tuple[str, ...]:
     items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, list):
         raise LoadError("front matter 'tags' must be a list or comma-separated text", path)
+    for number, item in enumerate(items, start=1):
+        if isinstance(item, (list, dict, bool)):
+            kind = {list: "a list", dict: "a mapping", bool: "true/false"}[type(item)]
+            raise LoadError(
+                f"front matter 'tags' must be a flat list of text, but tag {number} is {kind}; "
+                "write each tag as text on its own '- ' line (quote yes/no/true/false)",
+                path,
+            )
     tags = (normalize_inline(str(item)) for item in items if item is not None)
     return tuple(dict.fromkeys(tag for tag in tags if tag))
 
