@@ -100,10 +100,13 @@ def _country_tables() -> tuple[dict[str, str], set[str], dict[str, str], dict[st
 def _read_alias_file(path: Path | None, text: str | None = None) -> dict[str, Any]:
     import yaml
 
+    from generator.loaders.yamlsafe import load_yaml
+
     try:
         raw = text if text is not None else path.read_text(encoding="utf-8") if path else ""
-        data = yaml.safe_load(raw) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        # The loaders' YAML reader: no aliases (a billion laughs), dates checked.
+        data = load_yaml(raw) or {}
+    except (OSError, UnicodeDecodeError, RecursionError, yaml.YAMLError) as exc:
         raise ExtractError(f"cannot read the alias file ({exc}); fix its YAML", path) from exc
     if not isinstance(data, dict):
         raise ExtractError("the alias file must be a mapping with 'aliases', 'drop', 'types'", path)
