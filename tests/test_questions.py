@@ -118,6 +118,35 @@ def test_a_second_predicate_is_left_out_of_the_question() -> None:
     assert "Was the old regime harsher than others, as critics claim?" in questions
 
 
+def test_a_pronoun_takes_a_speaker_only_when_they_agree() -> None:
+    text = (
+        "Terri Schiavo has been in a hospice for fifteen years. "
+        "Her parents contend that she is viable and could recover with treatment."
+    )
+    assert "Is Terri Schiavo viable, as her parents contend?" in questions_of(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a relative clause: its object is the noun outside it
+        "That is not a risk Britain should take with its economy this year.",
+        # an aim stated with "be to", not a step someone takes
+        "The main goal for search crews will be to find the flight data recorder.",
+        # a relative pronoun as the subject
+        "The files, some of which may be embarrassing, will be published on Sunday night.",
+    ],
+)
+def test_no_question_from_a_gapped_or_aimless_clause(sentence: str) -> None:
+    questions = questions_of(sentence)
+    assert not any(
+        q.startswith(
+            ("Will Britain take", "Will the main goal for search crews find", "Could some of")
+        )
+        for q in questions
+    )
+
+
 def test_it_is_never_replaced_by_a_guess() -> None:
     text = (
         "Hong Kong voted on Sunday. "

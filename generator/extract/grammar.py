@@ -38,6 +38,9 @@ FINITE = frozenset({"VBD", "VBZ", "VBP"})
 DO_SUPPORT = {"VBZ": "does", "VBD": "did", "VBP": "do"}
 MODAL_WORDS = frozenset("will would shall should can could may might must 'll wo ca".split())
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+COMPLEMENTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"})
+"""A verb's complements: a question missing one is a fragment ("Will Britain take?")."""
+RELATIVES = frozenset("which who whom whose".split())
 VAGUE_SUBJECTS = frozenset(
     "it this that these those they them he she him her we us i you one there which who".split()
 )
@@ -100,7 +103,9 @@ def _dropped_edges(verb: Token, subject: Token) -> set[Token]:
         elif child.dep_ == "mark" or (child.dep_ == "cc" and child.i < verb.i):
             dropped.update(child.subtree)
         elif child.dep_ == "conj" and (
-            subject_of(child) is not None or (verb.tag_ in FINITE and child.tag_ in FINITE)
+            subject_of(child) is not None
+            or (verb.tag_ in FINITE and child.tag_ in FINITE)
+            or any(c.dep_ == "aux" for c in child.children)  # "is viable and could recover"
         ):
             # "... be 200 billion and it could go up", "was more benevolent and brought ...":
             # a second clause, or a second finite predicate the inversion cannot carry; a
@@ -160,6 +165,8 @@ def invert(
     subject = subject or subject_of(verb)
     if subject is None or subject.pos_ not in ("NOUN", "PROPN", "NUM", "PRON", "DET"):
         return None  # a clause or gerund as subject makes a question hard to read
+    if verb.dep_ in ("relcl", "acl"):
+        return None  # "a risk Britain should take": the object is the noun outside the clause
     infinitive = next(
         (
             c
@@ -168,7 +175,12 @@ def invert(
         ),
         None,
     )
-    if lead is not None and verb.lemma_ == "be" and infinitive is not None:
+    if (
+        lead is not None
+        and verb.lemma_ == "be"
+        and infinitive is not None
+        and subject.lower_ != "it"  # "it may be hard to find them": no one finds anything
+    ):
         # "if they are to have a future" asks "Will they have a future?"
         return invert(infinitive, lead, subject=subject, antecedent=antecedent)
     auxiliaries = [
@@ -220,10 +232,16 @@ def invert(
     body = _without_dashed_asides([t for t in verb.subtree if t not in dropped and not t.is_space])
     if body is None:
         return None
-    while body and (body[-1].is_punct and body[-1].text not in ("'", '"', "”", ")")):
-        body.pop()
+    while body and (
+        (body[-1].is_punct and body[-1].text not in ("'", '"', "”", ")"))
+        or body[-1].pos_ == "CCONJ"
+    ):
+        body.pop()  # "... in its arsenal, and" once a second clause is left out
     if not body or body[0].tag_ == "MD" or body[0].lower_ in MODAL_WORDS:
         return None  # a second modal after the subject: the parse put it elsewhere
+    kept = set(body)
+    if any(c.dep_ in COMPLEMENTS and c not in kept for c in verb.children):
+        return None  # "what the outcome will be" fronts the complement: "Will the outcome be?"
     subject_text = antecedent if antecedent and subject.pos_ == "PRON" else noun_phrase(subject)
     text = f"{_cap(first)} {subject_text} {text_of(body, replace)}?"
     return Question(re.sub(r"\s+", " ", text), subject_text, subject.lemma_.lower())
@@ -284,11 +302,21 @@ def check(question: Question) -> str:
     wh = [w for w in words if w.lower().strip(",;:") in WH_WORDS]
     if len(wh) > 1:
         return "more than one wh-word"
-    if wh and words[0].lower() not in WH_WORDS:
+    if wh and words[0].lower() not in WH_WORDS and words[1].lower().strip(",;:") in WH_WORDS:
+        # "Could what happen ...?", "Can who win?": a relative or subject left in place.
+        # Further in, a wh-clause is a complement: "Will the court decide who pays?"
         return "a wh-word out of place"
     subject = question.subject.lower().strip()
-    if not subject or subject in VAGUE_SUBJECTS or subject.split()[0] in ("i", "you", "we"):
+    if (
+        not subject
+        or subject in VAGUE_SUBJECTS
+        or subject.split()[0] in ("i", "you", "we")
+        or set(subject.split()) & RELATIVES  # "some of which", "those who"
+    ):
         return "no subject a reader can identify"
+    for index, word in enumerate(words[2:-1], start=2):
+        if word.lower() in WH_WORDS and words[index - 1].lower() in DANGLING:
+            return "a wh-word out of place"  # "have in what they thought"
     if re.search(r"[.!]\s+[A-Z\"“]", text) or re.search(r"[.!;]\s*\?$", text):
         return "two sentences run together"
     for opening, closing in ("()", "[]"):

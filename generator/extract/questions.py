@@ -34,7 +34,7 @@ from generator.extract.grammar import (
     noun_phrase,
     subject_of,
 )
-from generator.extract.lexicon.agents import People
+from generator.extract.lexicon.agents import OfficeTitles, People
 from generator.extract.lexicon.openness import (
     Asking,
     Awaiting,
@@ -50,6 +50,7 @@ from generator.extract.lexicon.openness import (
     Saying,
     Uncertain,
 )
+from generator.extract.lexicon.policy import PurposeNouns
 from generator.extract.sentences import Parsed
 from generator.types import Item
 
@@ -96,7 +97,11 @@ the first third cited a gold source 3 times in 10, from the rest 5 to 6 times in
 
 
 def _is_people(token: Token) -> bool:
-    return token.ent_type_ == "PERSON" or People.has(token.lemma_)
+    return token.ent_type_ == "PERSON" or People.has(token.lemma_) or OfficeTitles.has(token.lemma_)
+
+
+def _singular(token: Token) -> bool:
+    return token.tag_ in ("NN", "NNP")
 
 
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
@@ -120,7 +125,12 @@ def antecedent(pronoun: Token) -> str | None:
     clause = pronoun.head
     if pronoun.dep_ in ("nsubj", "nsubjpass") and clause.dep_ == "ccomp":
         for sayer in (c for c in clause.head.children if c.dep_ == "nsubj"):
-            if sayer.pos_ != "PRON" and (word in PERSONAL) == _is_people(sayer):
+            # The speaker must agree: "her parents contend that she is viable" is not about
+            # the parents, and "the minister said it may be hard" not about the minister.
+            agrees = (word in PERSONAL) == _is_people(sayer) and (
+                _singular(sayer) == (word != "they")
+            )
+            if sayer.pos_ != "PRON" and agrees and not sayer.conjuncts:
                 return noun_phrase(sayer)
     if word not in PERSONAL or pronoun.conjuncts:
         # "it" and "they" are too often expletive or plural beyond one name ("it was only a
@@ -284,8 +294,10 @@ def _expected(span: Span) -> Iterator[tuple[str, Question | None]]:
         if not actions or not any(c.lower_ == "to" for c in actions[0].children):
             continue
         subject = subject_of(token) or subject_of(token.head)
-        if subject is None:
-            continue
+        if subject is None or (
+            to_be and (PurposeNouns.has(subject.lemma_) or subject.lower_ == "it")
+        ):
+            continue  # "the goal is to find the recorders" states an aim, not a step
         kind = "required" if token.lemma_ == "have" else "expected"
         yield kind, _ask(actions[0], "Will", subject=subject)
 
