@@ -28,10 +28,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generator.analysis import worker_count  # noqa: E402
 from generator.config import load_settings  # noqa: E402
 from generator.extract._nlp import pipeline_for  # noqa: E402
 from generator.loaders.normalize import normalize_text  # noqa: E402
-from generator.pipeline import run, worker_count  # noqa: E402
+from generator.pipeline import run  # noqa: E402
 
 
 def articles(eval_dir: Path) -> list[str]:
