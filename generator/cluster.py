@@ -180,7 +180,7 @@ class _Dispatch:
         size = batch_size(len(documents), self.threads)
         self.waiting = deque(documents[i : i + size] for i in range(0, len(documents), size))
         self.batches: dict[str, list[Document]] = {}
-        self.running = as_completed()
+        self.running = as_completed(loop=client.loop)  # not the default client's
 
     def _threads(self) -> int:
         threads: dict[str, int] = self.client.nthreads()
