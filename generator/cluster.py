@@ -46,7 +46,7 @@ from generator.errors import ClusterError, GeneratorError
 from generator.types import Briefing, Document, document_from_record, from_record, to_record
 
 if TYPE_CHECKING:
-    from distributed import Client, Future
+    from distributed import Client, Future, LocalCluster
 
 BATCH = 50
 """Documents per task at most. spaCy's maintainers advise batches of this order for large
@@ -84,7 +84,7 @@ def connect(address: str) -> Iterator[Client]:
     """Yield a client of the scheduler at ``address``, or of a new ``LocalCluster`` for
     ``local:N``; raise ``ClusterError`` naming the address when there is no cluster to use."""
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client
     except ImportError as exc:
         raise ClusterError(
             f"scheduler {address!r} needs Dask, which is not installed; run: "
@@ -94,14 +94,7 @@ def connect(address: str) -> Iterator[Client]:
         if address.startswith("local:"):
             workers = int(address.removeprefix("local:"))
             try:
-                cluster = LocalCluster(
-                    n_workers=workers,
-                    threads_per_worker=1,
-                    processes=True,
-                    host="127.0.0.1",
-                    dashboard_address=None,
-                    silence_logs=logging.CRITICAL,
-                )
+                cluster = local_cluster(workers)
             except Exception as exc:
                 raise ClusterError(
                     f"could not start a Dask cluster of {workers} worker process(es) "
@@ -126,6 +119,24 @@ def connect(address: str) -> Iterator[Client]:
             yield client
         finally:
             client.close()
+
+
+def local_cluster(workers: int) -> LocalCluster:
+    """Return a new ``LocalCluster`` on 127.0.0.1: ``workers`` processes of one thread each
+    (the analysis is CPU-bound Python: a second thread would wait for the GIL)."""
+    from distributed import LocalCluster
+
+    return LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        # Its HTTP server (health checks; no dashboard) on a free port, not 8787: another
+        # cluster on this machine may hold that one.
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+        silence_logs=logging.CRITICAL,
+    )
 
 
 def _wait_for_workers(client: Client, address: str) -> None:

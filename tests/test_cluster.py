@@ -90,20 +90,14 @@ def cluster() -> Iterator[Any]:
     The scheduler sends a worker one task at a time (Dask's default is one running and one
     queued behind it): which task runs where, and ends when, follows from the faults alone.
     """
-    import logging
-
     import dask
-    from distributed import Client, LocalCluster
+    from distributed import Client
+
+    from generator.cluster import local_cluster
 
     with (
         dask.config.set({"distributed.scheduler.worker-saturation": 1.0}),
-        LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            host="127.0.0.1",
-            dashboard_address=None,
-            silence_logs=logging.CRITICAL,
-        ) as local,
+        local_cluster(2) as local,
         Client(local) as client,
     ):
         yield client
@@ -212,13 +206,13 @@ def test_a_seed_failing_to_analyse_gets_the_local_message_and_the_others_finish(
     tmp_path: Path, cluster: Any, fault: Any
 ) -> None:
     messages = []
-    for where in ("local", "cluster"):
-        project = make_project(tmp_path / where)
-        if where == "local":
+    for where in ("one process", "process pool", "cluster"):
+        project = make_project(tmp_path / where.replace(" ", "-"))
+        if where != "cluster":
             here = Fault("seed-004", "fail")
-            here.setup(None)  # in this process
+            here.setup(None)  # in this process, and so in the processes it forks
             try:
-                report = run(load_settings(project, workers=1))
+                report = run(load_settings(project, workers=1 if where == "one process" else 2))
             finally:
                 here.teardown(None)
         else:
@@ -229,7 +223,7 @@ def test_a_seed_failing_to_analyse_gets_the_local_message_and_the_others_finish(
         pages = sorted(p.stem for p in (project / "site_src" / "briefings").glob("*.md"))
         assert pages == [f"seed-{n:03d}" for n in range(SEEDS) if n != 4]
         messages.append(str(report.failures[0]))
-    assert messages[0] == messages[1]
+    assert messages[0] == messages[1] == messages[2]
     assert messages[0].startswith(
         f"seeds/seed-004.txt: the analysis failed (RuntimeError: {FAILURE}); please report"
     )
