@@ -31,8 +31,8 @@ per size, the time of each phase (the generator composing and writing every page
 briefings; MkDocs; Pagefind's index), each also per 1,000 briefings, so the rows show whether
 the build stays linear; and the peak memory of each phase (the proportional set size of this
 process while it composes; of the processes the build starts, summed, while it builds),
-sampled from /proc every 0.2 s. ``--sizes 1000 5000 20000 --engines briefing`` is the scale run (20,000
-briefings: about 10 minutes on 2 cores, 3 GB of disk; run it with ``nice``).
+sampled from /proc every 0.2 s. ``--sizes 1000 5000 20000 --engines briefing`` is the scale
+run (long, and a few GB of disk: run it with ``nice``).
 
 With ``--browser`` (the default when /usr/bin/chromium and Playwright's Python package are both
 there), the largest site is served on 127.0.0.1 and Chromium measures, on the home page and on
