@@ -277,3 +277,44 @@ def test_an_unreachable_scheduler_is_one_line_naming_it_and_exit_status_1(tmp_pa
         "and that the scheduler runs there"
     )
     assert not (project / "site_src" / "briefings").exists()
+
+
+def test_without_dask_the_scheduler_setting_says_which_extra_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from generator.cluster import connect
+    from generator.errors import ClusterError
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
+    with pytest.raises(ClusterError) as error, connect("local:2"):
+        pass
+    assert str(error.value) == (
+        "scheduler 'local:2' needs Dask, which is not installed; run: "
+        "pip install 'briefing-generator[cluster]'"
+    )
+
+
+def test_a_scheduler_without_workers_says_how_to_start_some() -> None:
+    import dask
+    from distributed import LocalCluster
+
+    from generator.cluster import connect
+    from generator.errors import ClusterError
+
+    with (
+        LocalCluster(
+            n_workers=0,
+            host="127.0.0.1",
+            dashboard_address=None,
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+        ) as empty,
+        dask.config.set({"distributed.comm.timeouts.connect": "1s"}),
+        pytest.raises(ClusterError) as error,
+        connect(empty.scheduler_address),
+    ):
+        pass
+    address = empty.scheduler_address
+    assert str(error.value) == (
+        f"the Dask scheduler at {address} has no workers (none joined in 1 s); start some "
+        f"with: dask worker {address} --nthreads 1"
+    )
