@@ -74,6 +74,21 @@ def snapshot(project: Path) -> dict[str, bytes]:
     return {str(p.relative_to(project)): p.read_bytes() for p in sorted(files) if p.is_file()}
 
 
+@pytest.fixture(scope="module", autouse=True)
+def no_thread_left() -> Iterator[None]:
+    """Stop the thread Dask leaves in this process (its offload executor's) after the module:
+    the ``briefing`` MkDocs plugin builds in one process when it sees other threads (as under
+    ``mkdocs serve``), and tests/test_plugin.py runs in this process too."""
+    yield
+    from concurrent.futures import ThreadPoolExecutor
+
+    from distributed import utils
+
+    utils._offload_executor.shutdown(wait=True)
+    # A new one starts its thread only when used, as the first one did.
+    utils._offload_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="Dask-Offload")
+
+
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     """What a local run in one process (-j 1) writes for the seeds."""
