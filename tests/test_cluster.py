@@ -333,3 +333,21 @@ def test_a_scheduler_without_workers_says_how_to_start_some() -> None:
         f"the Dask scheduler at {address} has no workers (none joined in 1 s); start some "
         f"with: dask worker {address} --nthreads 1"
     )
+
+
+def test_a_seed_failing_to_analyse_on_a_later_run_keeps_its_page(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    run(load_settings(project, workers=1))
+    page = project / "site_src" / "briefings" / "seed-004.md"
+    before = page.read_bytes()
+    changed = seed_text(4) + "Officials said more talks would follow.\n"
+    (project / "seeds" / "seed-004.txt").write_text(changed)  # to analyse again
+    fault = Fault("seed-004", "fail")
+    fault.setup(None)
+    try:
+        report = run(load_settings(project, workers=1))
+    finally:
+        fault.teardown(None)
+    assert [str(e.path) for e in report.failures] == ["seeds/seed-004.txt"]
+    assert report.analysed == 0 and not report.removed
+    assert page.read_bytes() == before
