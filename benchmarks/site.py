@@ -26,6 +26,14 @@ size, search index.
 Targets: ``briefing build`` ahead of plain MkDocs + Material; 1,000 briefings in under 8 s,
 5,000 in under 40 s; the median briefing page under 40 KB.
 
+A second table follows the scale of ``briefing build`` (for the plan at a million documents):
+per size, the time of each phase (the generator composing and writing every page from the
+briefings; MkDocs; Pagefind's index), each also per 1,000 briefings, so the rows show whether
+the build stays linear; and the peak memory of each phase (the proportional set size of this
+process while it composes; of the processes the build starts, summed, while it builds),
+sampled from /proc every 0.2 s. ``--sizes 1000 5000 20000 --engines briefing`` is the scale
+run (long, and a few GB of disk: run it with ``nice``).
+
 With ``--browser`` (the default when /usr/bin/chromium and Playwright's Python package are both
 there), the largest site is served on 127.0.0.1 and Chromium measures, on the home page and on
 one briefing page, the page's load time and the time from its load to the first search result
@@ -36,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 import random
 import re
 import resource
@@ -46,6 +55,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -59,6 +70,7 @@ sys.path.insert(0, str(ROOT))
 from generator.config import load_settings  # noqa: E402
 from generator.pipeline import compose_pages  # noqa: E402
 from generator.render import make_env, render, render_index  # noqa: E402
+from generator.site import build as site_build  # noqa: E402
 from generator.site import build_site, mkdocs_env, search_engine  # noqa: E402
 from generator.site.build import index_with_pagefind, read_mkdocs_yml  # noqa: E402
 from generator.types import (  # noqa: E402
@@ -233,6 +245,80 @@ def make_project(folder: Path, size: int, search: str, home_rows: int | None = N
     return words // size
 
 
+class Memory:
+    """Sample, every 0.2 s, the memory of this process and of its descendants (the processes
+    a build starts, and theirs), so a phase's peak can be read afterwards."""
+
+    def __init__(self) -> None:
+        self.samples: list[tuple[float, int, int]] = []
+        """(time, this process's memory, its descendants' summed), in bytes (``_rss``)."""
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> Memory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.2):
+            me = os.getpid()
+            parents: dict[int, list[int]] = {}
+            for stat in Path("/proc").glob("[0-9]*/stat"):
+                try:
+                    fields = stat.read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue  # the process ended meanwhile
+                parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+            below, todo = [], list(parents.get(me, []))
+            while todo:
+                pid = todo.pop()
+                below.append(pid)
+                todo += parents.get(pid, [])
+            self.samples.append((time.perf_counter(), _rss(me), sum(map(_rss, below))))
+
+    def peak(self, start: float, end: float, *, children: bool) -> float:
+        """Return the peak, in MB, between ``start`` and ``end``: of the descendants' summed
+        memory with ``children``, else of this process's."""
+        values = [c if children else m for t, m, c in self.samples if start <= t <= end]
+        return max(values, default=0) / 1024**2
+
+
+def _rss(pid: int) -> int:
+    """Return the proportional set size of ``pid``: the pages a forked worker shares with its
+    parent count half in each, so the sum over processes is the memory they take."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+@contextmanager
+def pagefind_timed(phases: dict[str, tuple[float, float]]) -> Iterator[None]:
+    """Record when ``briefing build``'s Pagefind indexing starts and ends, as ``phases``'
+    "pagefind" entry (the rest of the build is MkDocs)."""
+    original = site_build.index_with_pagefind
+
+    def timed(site: Path, *, quiet: bool = False) -> int:
+        started = time.perf_counter()
+        try:
+            return original(site, quiet=quiet)
+        finally:
+            phases["pagefind"] = (started, time.perf_counter())
+
+    site_build.index_with_pagefind = timed
+    try:
+        yield
+    finally:
+        site_build.index_with_pagefind = original
+
+
 def build(folder: Path, search: str, engine: str) -> tuple[float, float, Path]:
     """Build the pages with ``engine`` from scratch; return the wall time, the CPU time (user +
     system, the steadier figure on a shared machine) and the site's folder; NaN times when the
@@ -282,17 +368,34 @@ def folder_bytes(folder: Path) -> int:
 def measure(
     folder: Path, size: int, search: str, engines: list[str], home_rows: int | None = None
 ) -> dict[str, Any]:
-    words = make_project(folder, size, search, home_rows)
-    times = {engine: build(folder, search, engine)[:2] for engine in engines}
+    phases: dict[str, tuple[float, float]] = {}
+    with Memory() as memory:
+        started = time.perf_counter()
+        words = make_project(folder, size, search, home_rows)
+        phases["compose"] = (started, time.perf_counter())
+        times = {}
+        for engine in engines:
+            started = time.perf_counter()
+            with pagefind_timed(phases):
+                times[engine] = build(folder, search, engine)[:2]
+            if engine == "briefing":
+                phases["build"] = (started, time.perf_counter())
+    scale = {
+        name: (end - start, memory.peak(start, end, children=name != "compose"))
+        for name, (start, end) in phases.items()
+    }
+    if "pagefind" in scale and "build" in scale:  # the build's time less Pagefind's
+        scale["mkdocs"] = (scale["build"][0] - scale["pagefind"][0], scale["build"][1])
     site = folder / "site-briefing"
     if not site.exists():
-        return {"pages": size, "words": words, "times": times}
+        return {"pages": size, "words": words, "times": times, "scale": scale}
     pages = [p.stat().st_size for p in (site / "briefings").glob("*/index.html")]
     assert len(pages) == size, f"{len(pages)} briefing pages built, expected {size}"
     return {
         "pages": size,
         "words": words,
         "times": times,
+        "scale": scale,
         "median": statistics.median(pages) / 1024,
         "largest": max(pages) / 1024,
         "home": (site / "index.html").stat().st_size / 1024,
@@ -452,6 +555,8 @@ def main() -> int:
                 f"| {r['pages']:,} | {r['words']} | {r['median']:.1f} | {r['largest']:.1f} "
                 f"| {r['home']:,.0f} | {r['total']:,.1f} | {r['index']:.1f} |"
             )
+    if "briefing" in args.engines:
+        print_scale(rows)
     if timings:
         print(f"\nChromium, {largest:,} briefings, query '{QUERY}':\n")
         print("| page | page load (s) | load → first search result (s) | results |")
@@ -459,6 +564,30 @@ def main() -> int:
         for t in timings:
             print(f"| {t['page']} | {t['load']:.2f} | {t['first']:.2f} | {t['meta']} |")
     return 0
+
+
+def print_scale(rows: list[dict[str, Any]]) -> None:
+    """Print the phases of ``briefing build`` per size: time, time per 1,000, peak memory."""
+    print("\nThe scale of `briefing build` (s, s per 1,000 briefings, peak memory in MB):\n")
+    print(
+        "| briefings | compose pages | MkDocs | Pagefind | whole build "
+        "| peak memory: compose / MkDocs + Pagefind |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in rows:
+        scale = r["scale"]
+
+        def cell(name: str, r: dict[str, Any] = r, scale: dict[str, Any] = scale) -> str:
+            if name not in scale:
+                return "—"
+            seconds = scale[name][0]
+            return f"{seconds:,.1f} ({seconds / r['pages'] * 1000:.1f})"
+
+        build = scale.get("build", (0.0, 0.0))[1]
+        print(
+            f"| {r['pages']:,} | {cell('compose')} | {cell('mkdocs')} | {cell('pagefind')} "
+            f"| {cell('build')} | {scale['compose'][1]:,.0f} / {build:,.0f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -46,6 +46,7 @@ def project_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def generate_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = scheduler_option(func)
     func = click.option(
         "-j",
         "--workers",
@@ -58,6 +59,15 @@ def generate_options(func: Callable[..., Any]) -> Callable[..., Any]:
         default=None,
         help="Take the generated text over hand-edited sections, and bring back pages deleted "
         "by hand (each one is reported).",
+    )(func)
+
+
+def scheduler_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Analyse on a Dask cluster: its scheduler's address (tcp://HOST:8786), or local:N "
+        "to start N worker processes here. Needs: pip install 'briefing-generator[cluster]'.",
     )(func)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +50,10 @@ class Settings:
     engine: str = "mkdocs"
     """What builds the site from mkdocs.yml: "mkdocs" (MkDocs + Material) or "zensical"
     (optional extra: pip install 'briefing-generator[zensical]')."""
+    scheduler: str = ""
+    """Where the analysis runs: "" for this machine's processes (``workers``), the address of a
+    Dask scheduler ("tcp://HOST:8786"), or "local:N" for a Dask cluster of N worker processes
+    started here (optional extra: pip install 'briefing-generator[cluster]')."""
     force: bool = False
     """Overwrite hand-edited generated sections (they are reported, never silently lost)."""
 
@@ -82,10 +87,33 @@ def _checked(name: str, value: Any, source: Path | None) -> Any:
         raise ConfigError(f"{name} must be a positive integer, got {value!r}", source)
     if kind == "bool" and isinstance(value, bool):
         return value
-    if kind == "str" and isinstance(value, str) and (value.strip() or name == "site_url"):
-        return value
+    if kind == "str" and isinstance(value, str) and (value.strip() or name in MAY_BE_EMPTY):
+        problem = FORMATS[name](value) if name in FORMATS else None
+        if problem is None:
+            return value
+        raise ConfigError(f"{name} must be {problem}, got {value!r}", source)
     expected = {"Path": "a path (text)", "int": "a positive integer", "bool": "true or false"}
     raise ConfigError(f"{name} must be {expected.get(kind, 'text')}, got {value!r}", source)
+
+
+MAY_BE_EMPTY = ("site_url", "scheduler")
+"""Text settings whose empty value means "none": no published address, no Dask scheduler."""
+
+
+def _scheduler_problem(value: str) -> str | None:
+    """Return what a ``scheduler`` value should be, or None when it is one."""
+    if not value or re.fullmatch(r"[a-z][a-z0-9+.-]*://\S+", value):
+        return None
+    if re.fullmatch(r"local:[1-9][0-9]*", value):
+        return None
+    return (
+        "a Dask scheduler's address (tcp://HOST:8786), local:N to start N Dask worker "
+        "processes on this machine, or empty for the process pool"
+    )
+
+
+FORMATS = {"scheduler": _scheduler_problem}
+"""Text settings with a format, each with the function telling what it should be."""
 
 
 def load_settings(project_dir: Path | None = None, **overrides: Any) -> Settings:

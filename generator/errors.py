@@ -35,3 +35,7 @@ class ConfigError(GeneratorError):
 
 class HandEditConflict(GeneratorError):
     """A page was edited by hand where the generator wants to write."""
+
+
+class ClusterError(GeneratorError):
+    """The Dask cluster of the ``scheduler`` setting could not be reached or used."""

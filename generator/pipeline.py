@@ -8,13 +8,12 @@ text for review.
 from __future__ import annotations
 
 import logging
-import os
 import re
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.analysis import Progress, analyse
 from generator.cache import Cache, Entry, Key, State, keys_for
 from generator.config import Settings
 from generator.errors import GeneratorError, HandEditConflict, LoadError
@@ -43,9 +42,6 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
 log = logging.getLogger("generator")
-
-Progress = Callable[[int, int, str], None]
-"""Called as ``progress(done, total, seed)`` after each document is analysed."""
 
 
 @dataclass
@@ -161,68 +157,6 @@ def load_all(
     return named
 
 
-def worker_count(settings: Settings, jobs: int) -> int:
-    """Return how many processes to analyse ``jobs`` documents with."""
-    available = settings.workers or len(os.sched_getaffinity(0))
-    # A worker costs a fork and a warm-up; below a few documents each, one process is faster.
-    return max(1, min(available, jobs // 4))
-
-
-_worker_settings: Settings | None = None
-
-
-def _start_worker(settings: Settings) -> None:
-    global _worker_settings
-    _worker_settings = settings
-
-
-def _analyse_one(document: Document) -> Briefing:
-    from generator.extract import build_briefing
-
-    assert _worker_settings is not None
-    return build_briefing(document, _worker_settings)
-
-
-def analyse(
-    documents: list[Document], settings: Settings, progress: Progress | None = None
-) -> Iterator[Briefing]:
-    """Yield the briefing of each document, in order, using every core when it pays."""
-    from generator.extract._nlp import pipeline_for
-
-    if not documents:
-        return
-    nlp = pipeline_for(settings)  # loaded before forking, so workers share it
-    workers = worker_count(settings, len(documents))
-    if workers == 1:
-        from generator.extract import build_briefing
-
-        parsed = nlp.pipe((d.text for d in documents), batch_size=16)
-        results: Iterator[Briefing] = (
-            build_briefing(d, settings, doc) for d, doc in zip(documents, parsed, strict=True)
-        )
-        yield from _with_progress(results, documents, progress)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context("fork")
-    chunk = max(1, min(16, len(documents) // (workers * 4)))
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker, initargs=(settings,)
-    ) as pool:
-        results = pool.map(_analyse_one, documents, chunksize=chunk)
-        yield from _with_progress(results, documents, progress)
-
-
-def _with_progress(
-    results: Iterator[Briefing], documents: list[Document], progress: Progress | None
-) -> Iterator[Briefing]:
-    for done, (briefing, document) in enumerate(zip(results, documents, strict=True), start=1):
-        yield briefing
-        if progress is not None:
-            progress(done, len(documents), document.source_path)
-
-
 @dataclass
 class Plan:
     """The seeds of a run, each with its cache key and, where cached, its analysis."""
@@ -292,12 +226,14 @@ def _run(settings: Settings, progress: Progress | None) -> Report:
     _sweep_temporary_files(settings)
     env = make_env(settings.path("templates_dir"))
     missing = [d for d in work.documents if d.slug not in work.entries]
-    for briefing in analyse(missing, settings, progress):
+    for briefing in analyse(missing, settings, progress, report.failures):
         entry = Entry(briefing, seal(render(briefing, env)))
         slug = briefing.document.slug
         work.cache.put(work.keys[slug], entry)  # before the page: a crash loses no analysis
         work.entries[slug] = entry
         report.analysed += 1
+    # A seed whose analysis failed is left out, as one that failed to load: its page stays.
+    work.documents = [d for d in work.documents if d.slug in work.entries]
     report.briefings = [work.entries[d.slug].briefing for d in work.documents]
     docs = settings.path("docs_dir")
     old = work.state

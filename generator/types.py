@@ -185,21 +185,26 @@ def _actor(row: dict[str, Any]) -> Actor:
     return Actor(**{**row, "aliases": tuple(row["aliases"]), "cites": tuple(row["cites"])})
 
 
+def document_from_record(record: dict[str, Any]) -> Document:
+    """Return the document ``dataclasses.asdict`` (or ``to_record``) turned into ``record``."""
+    doc = dict(record)
+    for name in ("tags", "also_from", "warnings"):
+        doc[name] = tuple(doc[name])
+    doc["provenance"] = tuple(tuple(pair) for pair in doc["provenance"])
+    doc["set_aside"] = tuple(SetAside(**row) for row in doc.get("set_aside", ()))
+    return Document(**doc)
+
+
 def from_record(record: dict[str, Any]) -> Briefing:
     """Return the briefing ``to_record`` produced."""
 
     def items(rows: list[dict[str, Any]]) -> tuple[Item, ...]:
         return tuple(Item(row["text"], tuple(row["cites"])) for row in rows)
 
-    doc = dict(record["document"])
-    for name in ("tags", "also_from", "warnings"):
-        doc[name] = tuple(doc[name])
-    doc["provenance"] = tuple(tuple(pair) for pair in doc["provenance"])
-    doc["set_aside"] = tuple(SetAside(**row) for row in doc.get("set_aside", ()))
     summary = record["summary"]
     shift = record["policy_shift"]
     return Briefing(
-        document=Document(**doc),
+        document=document_from_record(record["document"]),
         title=record["title"],
         sentences=tuple(Sentence(**s) for s in record["sentences"]),
         summary=Summary(

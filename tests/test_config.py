@@ -21,6 +21,7 @@ KNOWN = [
     "max_seed_bytes",
     "model",
     "offline_dir",
+    "scheduler",
     "search",
     "seeds_dir",
     "site_dir",
@@ -204,3 +205,20 @@ def test_non_string_path_setting_is_a_config_error(tmp_path: Path) -> None:
 def test_bad_limit_error_names_the_settings_file(tmp_path: Path) -> None:
     config = write_toml(tmp_path, "max_seed_bytes = 0\n")
     assert config_error(tmp_path).path == config
+
+
+@pytest.mark.parametrize("value", ["", "tcp://10.0.0.5:8786", "tls://scheduler:8786", "local:2"])
+def test_scheduler_takes_an_address_local_n_or_nothing(tmp_path: Path, value: str) -> None:
+    write_toml(tmp_path, f'scheduler = "{value}"\n')
+    assert load_settings(tmp_path).scheduler == value
+
+
+@pytest.mark.parametrize("value", ["10.0.0.5:8786", "local", "local:0", "local:two", "dask"])
+def test_a_scheduler_that_is_no_address_is_refused_naming_the_file(
+    tmp_path: Path, value: str
+) -> None:
+    config = write_toml(tmp_path, f'scheduler = "{value}"\n')
+    error = config_error(tmp_path)
+    assert error.path == config
+    assert repr(value) in error.message
+    assert "tcp://HOST:8786" in error.message and "local:N" in error.message

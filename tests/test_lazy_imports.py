@@ -1,4 +1,5 @@
-"""`import generator` stays cheap: spaCy, MkDocs, Jinja2 and networkx load only when needed."""
+"""`import generator` stays cheap: spaCy, MkDocs, Jinja2, networkx and Dask load only when
+needed."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ("spacy", "mkdocs", "jinja2", "networkx", "zensical")
+HEAVY = ("spacy", "mkdocs", "jinja2", "networkx", "zensical", "dask", "distributed")
 
 
 def imported_after(code: str) -> list[str]:
@@ -41,6 +42,7 @@ def imported_after(code: str) -> list[str]:
         "import generator.loaders, generator.config, generator.write, generator.errors",
         "import generator; generator.load; generator.load_settings; generator.__version__",
         "import generator.site; generator.site.build_site; generator.site.site_pages",
+        "import generator.pipeline, generator.analysis, generator.cluster",
     ],
 )
 def test_importing_the_package_does_not_import_heavy_dependencies(code: str) -> None:

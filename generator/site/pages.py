@@ -253,10 +253,12 @@ def tags(briefings: list[Briefing]) -> list[Tag]:
     names: dict[str, str] = {}
     holders: dict[str, list[Briefing]] = defaultdict(list)
     for briefing in sorted(briefings, key=lambda b: (b.title.lower(), b.document.slug)):
+        anchors: set[str] = set()
         for name in dict.fromkeys([*briefing.document.tags, *briefing.topics]):
             anchor = tag_anchor(name)
             names.setdefault(anchor, name)  # "Defence" and "defence" are one tag
-            if briefing not in holders[anchor]:
+            if anchor not in anchors:  # (not `briefing in holders[anchor]`: quadratic)
+                anchors.add(anchor)
                 holders[anchor].append(briefing)
     found = [Tag(names[a], a, tuple(holders[a])) for a in holders]
     return sorted(found, key=lambda t: (len(t.briefings) < 2, -len(t.briefings), t.name.lower()))
