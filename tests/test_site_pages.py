@@ -67,6 +67,20 @@ def test_related_prefers_rare_shared_actors_and_is_deterministic() -> None:
     assert related(list(reversed(corpus))) == first
 
 
+def test_related_leaves_out_a_feature_too_many_briefings_share() -> None:
+    # Of 1,000 briefings, 150 name "Commonland" (15%: under the old one-fifth rule, over the
+    # 100-briefing cap) and pairs share a rare actor: the pair relates through its own actor,
+    # and Commonland, which would make relating quadratic, is left out.
+    corpus = [
+        briefing(f"b{n:04d}", [f"Pair {n // 2}", *(["Commonland"] if n < 150 else [])])
+        for n in range(1000)
+    ]
+    found = related(corpus)
+    pair, shared = found["b0000"][0]
+    assert pair.document.slug == "b0001"
+    assert shared == ["Pair 0"]
+
+
 def test_timeline_orders_dated_briefings_and_keeps_partial_dates_apart() -> None:
     parts = timeline(
         [

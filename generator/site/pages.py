@@ -21,6 +21,12 @@ COMMON_SHARE = 0.2
 """A feature (actor or topic) in more than this share of briefings relates too many of them
 to tell anything ("United States" in a US-policy corpus); it is ignored for relatedness once
 the corpus has more than 20 briefings."""
+MAX_HOLDERS = 100
+"""Nor does one held by more than this many briefings: it adds at most log(1 + n / 100) to a
+score, and walking its holders for each of them made relating briefings quadratic (20,000
+briefings: 29 minutes, benchmarks/site.py, 2026-12-01). With the cap the work per briefing is
+bounded and the whole is linear; below 500 briefings the 20% share binds first, so small
+sites relate exactly as before."""
 NETWORK_SIZE = 25
 """Actors drawn in the overview network: the most connected ones (the table below it lists
 them all). At 520 units across, 25 labels legible on a phone fill a picture about as tall as
@@ -90,7 +96,7 @@ def related(briefings: list[Briefing]) -> dict[str, list[tuple[Briefing, list[st
         shared: dict[str, list[str]] = defaultdict(list)
         for feature in sorted(features[slug]):
             others = holders[feature]
-            if total > 20 and len(others) > COMMON_SHARE * total:
+            if total > 20 and len(others) > min(COMMON_SHARE * total, MAX_HOLDERS):
                 continue
             weight = math.log(1 + total / len(others))
             for other in others:
