@@ -186,6 +186,12 @@ def actor_keys(names: Iterable[str]) -> set[str]:
 
 def actor_scores(briefing: dict[str, Any], gold: list[dict[str, Any]]) -> tuple[float, float]:
     """Return P@3 and R@5 of the ranked actors, each gold actor matched at most once."""
+    hits = actor_hits(briefing, gold)
+    return sum(hits[:3]) / 3, sum(hits[:5]) / max(1, min(5, len(gold)))
+
+
+def actor_hits(briefing: dict[str, Any], gold: list[dict[str, Any]]) -> list[bool]:
+    """Return, per ranked actor, whether it matches a gold actor not matched before it."""
     gold_keys = [actor_keys([g["name"], *g.get("aliases", [])]) for g in gold]
     used: set[int] = set()
     hits: list[bool] = []
@@ -195,7 +201,7 @@ def actor_scores(briefing: dict[str, Any], gold: list[dict[str, Any]]) -> tuple[
         if match is not None:
             used.add(match)
         hits.append(match is not None)
-    return sum(hits[:3]) / 3, sum(hits[:5]) / max(1, min(5, len(gold)))
+    return hits
 
 
 def score(row: dict[str, Any], briefing: dict[str, Any], tally: Tally, nlp: Any) -> list[str]:
@@ -285,8 +291,11 @@ def score(row: dict[str, Any], briefing: dict[str, Any], tally: Tally, nlp: Any)
     say(
         "    got: "
         + "; ".join(
-            f"{a['name']} ({a['type']}){' — ' + a['role'] if a['role'] else ''}"
-            for a in briefing["actors"][:6]
+            f"{'✓' if hit else '✗'} {a['name']} ({a['type']})"
+            f"{' — ' + a['role'] if a['role'] else ''}"
+            for a, hit in zip(
+                briefing["actors"][:6], actor_hits(briefing, row["actors"]), strict=False
+            )
         )
     )
     return notes
@@ -352,7 +361,7 @@ def report(tally: Tally, elapsed: float) -> None:
     )
     print(
         f"questions R {q_r:.2f} P {q_p:.2f} malformed {tally.malformed}/{tally.questions} | "
-        f"actors P@3 {statistics.mean(tally.p3):.2f} R@5 {statistics.mean(tally.r5):.2f}"
+        f"actors P@3 {statistics.mean(tally.p3):.3f} R@5 {statistics.mean(tally.r5):.3f}"
     )
 
 

@@ -26,7 +26,7 @@ from generator.extract.actors.mentions import (
     group_mentions,
 )
 from generator.extract.actors.names import merge_short_names
-from generator.extract.actors.ranking import named_in, prominence, salience
+from generator.extract.actors.ranking import bare_group, named_in, prominence, salience
 from generator.extract.actors.roles import role
 from generator.extract.gazetteer import Gazetteer, name_key
 from generator.extract.sentences import Parsed, lead_index
@@ -96,11 +96,12 @@ def extract_actors(
             continue
         first = min(m.sentence for m in group)
         central = salience(group, count, lead, in_title=name in headlined)
-        ranked.append((-prominence(group, central), first, name, kind, group, central))
-    ranked.sort(key=lambda r: (r[0], r[1], r[2]))
+        order = (bare_group(group, kind), -prominence(group, central), first, name)
+        ranked.append((order, kind, group, central))
+    ranked.sort(key=lambda r: r[0])
     actors: list[Actor] = []
     places: list[Actor] = []
-    for _, _, name, kind, group, central in ranked:
+    for (_, _, _, name), kind, group, central in ranked:
         line, cites = role(group, parsed, scores)
         aliases = tuple(dict.fromkeys(m.surface for m in group))
         entry = Actor(name, kind, len(group), aliases, line, cites, round(central, 2))

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from generator.extract.actors.mentions import Mention, is_locative, is_modifier
 from generator.extract.lexicon.agents import (
+    Authorities,
     InstitutionHeads,
     PersonNouns,
     Reporting,
@@ -84,6 +85,8 @@ def actor_type(group: list[Mention], forced: str | None = None) -> str | None:
         m.type == "state" for m in group
     ):
         return "organisation"
+    if _only_where(group):
+        return "place"
     votes = Counter(m.type for m in group)
     if votes["state"]:
         # A country named only as where things happen ("troops in Iraq", "the Iraq war")
@@ -99,8 +102,25 @@ def actor_type(group: list[Mention], forced: str | None = None) -> str | None:
     ranked = sorted(votes, key=lambda kind: (-votes[kind], _order(kind)))
     for kind in ranked:
         if kind in ACTOR_TYPES and (kind != "person" or person_ok):
+            if kind == "group" and all(is_modifier(m) for m in group):
+                # "Republican candidates", "Islamic leaders": the adjective says what kind of
+                # candidates; the candidates, if anyone, are the actor.
+                return None
             return kind
     return None
+
+
+def _only_where(group: list[Mention]) -> bool:
+    """Return True for a one-word "organisation" met only as where things happen ("shut down
+    the reactor at Yongbyon", "the conference in Copenhagen"): the tagger's misread place.
+    A body named by its kind ("a vote in Congress", "in Parliament") stays an actor."""
+    return all(
+        m.label == "ORG"
+        and len(m.surface.split()) == 1
+        and not Authorities.has(m.surface)
+        and is_locative(m.root)
+        for m in group
+    )
 
 
 def _order(kind: str) -> int:

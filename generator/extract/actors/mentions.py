@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.extract.gazetteer import Gazetteer, name_key
-from generator.extract.lexicon.agents import People, Titles
+from generator.extract.lexicon.agents import People, TimeZones, Titles
 from generator.extract.sentences import Parsed, text_of
 
 if TYPE_CHECKING:
@@ -73,7 +73,10 @@ def clean_tokens(ent: Span) -> list[Token]:
     if possessive and possessive[-1] < len(tokens) - 1:
         # "Japan's Self-Defense Forces" names the forces; Japan is its own entity.
         tokens = tokens[possessive[-1] + 1 :]
-    while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].is_punct):
+    while tokens and (
+        (tokens[0].lower_ in ("the", "a", "an") and not _name_article(tokens[0]))
+        or tokens[0].is_punct
+    ):
         tokens.pop(0)
     while tokens and (
         tokens[-1].dep_ == "case"
@@ -90,8 +93,30 @@ def clean_tokens(ent: Span) -> list[Token]:
     return tokens
 
 
+def _name_article(token: Token) -> bool:
+    """Return True for an article that is part of a name: a capital "The" inside a sentence
+    ("told The Washington Times", "to The Hague"), which writers capitalise only then."""
+    if token.text != "The" or token.i == token.sent.start:
+        return False
+    # After a quotation mark, a bracket, a colon or a dash "The" may start a quotation or a
+    # clause; after a word or a comma ("Writing about it, The Washington Times said") only
+    # a name capitalises it.
+    before = token.doc[token.i - 1]
+    return not (before.is_space or (before.is_punct and before.text != ","))
+
+
 def is_locative(token: Token) -> bool:
-    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS
+    """Return True where a name says where: "in Iraq", and an address's larger part ("Fulton
+    County, Georgia"; "L'Aquila, Italy"), which places the smaller one."""
+    if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS:
+        return True
+    if token.dep_ not in ("appos", "conj") or token.head.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return False
+    if token.dep_ == "conj" and any(
+        c.dep_ == "cc" for t in (token, *token.conjuncts) for c in t.children
+    ):
+        return False  # a list ("France, Germany and Italy"), not an address
+    return token.left_edge.i > 0 and token.doc[token.left_edge.i - 1].text == ","
 
 
 def entity_mention(ent: Span, parsed: Parsed, gazetteer: Gazetteer) -> Mention | None:
@@ -103,9 +128,11 @@ def entity_mention(ent: Span, parsed: Parsed, gazetteer: Gazetteer) -> Mention |
         return None
     surface = text_of(tokens)
     key = name_key(surface)
-    if not key or key in gazetteer.drop:
+    if not key or key in gazetteer.drop or TimeZones.has(key):
         return None
     root = ent.root if ent.root in tokens else tokens[-1]
+    if len(tokens) == 1 and Titles.has(key) and root.dep_ not in ("nsubj", "nsubjpass"):
+        return None  # "elected as MSP for Glasgow": an office, not who holds it
     sentence = parsed.index_of(root)
     label = ent.label_
     canonical: str | None = gazetteer.aliases.get(key)

@@ -50,8 +50,10 @@ def merge_short_names(mentions: list[Mention], gazetteer: Gazetteer) -> list[Men
     """
     names = {m.canonical: m.type for m in mentions}
     counts: dict[str, int] = defaultdict(int)
+    first: dict[str, int] = {}
     for m in mentions:
         counts[m.canonical] += 1
+        first[m.canonical] = min(first.get(m.canonical, m.root.i), m.root.i)
     target: dict[str, str] = {}
     by_core: dict[str, list[str]] = defaultdict(list)
     for name, kind in names.items():
@@ -89,6 +91,11 @@ def merge_short_names(mentions: list[Mention], gazetteer: Gazetteer) -> list[Men
                 candidates.append(long)
         # "EU" is the initials of "European Union" but only the start of "EU Competition".
         candidates = acronyms or candidates
+        # A name refers back to one of its own kind ("Brown" to Gordon Brown, not to the
+        # misread "Labour Brown" organisation) when there is one.
+        candidates = [c for c in candidates if names[c] == names[short]] or candidates
+        if names[short] == "person" and len(words) == 1 and len(candidates) > 1:
+            candidates = [principal_namesake(candidates, counts, first)]
         if len(candidates) == 1 or (candidates and same_head(candidates)):
             chosen = max(candidates, key=lambda c: (counts[c], len(c), c))
             target.update({n: chosen for n, t in list(target.items()) if t == short})
@@ -103,6 +110,17 @@ def merge_short_names(mentions: list[Mention], gazetteer: Gazetteer) -> list[Men
         else m
         for m in mentions
     ]
+
+
+def principal_namesake(people: list[str], counts: dict[str, int], first: dict[str, int]) -> str:
+    """Return the person a bare surname means when several full names end in it.
+
+    News style gives the story's principal by surname after the first reference and names a
+    namesake (a spouse, a relative) in full or by first name, so the surname means the one
+    named most, and of equals the one introduced first ("Sheridan" → Tommy Sheridan, not Gail
+    Sheridan, who is named once).
+    """
+    return min(people, key=lambda p: (-counts[p], first[p], p))
 
 
 def same_head(candidates: list[str]) -> bool:

@@ -81,6 +81,20 @@ def unnamed_group(group: list[Mention]) -> bool:
     return all(m.type == "group" and not m.label for m in group)
 
 
+def bare_group(group: list[Mention], kind: str) -> bool:
+    """Return True for a group with nothing saying whose it is ("Officials", "Men", "Drivers").
+
+    A reader cannot tell which officials act, so such a group is listed after every named
+    actor and every qualified group ("Argentinian police", "human rights groups"). A
+    nationality or party ("Republicans", spaCy's NORP) says whose, and is not bare.
+    """
+    return (
+        kind == "group"
+        and all(len(m.canonical.split()) == 1 for m in group)
+        and not any(m.label == "NORP" for m in group)
+    )
+
+
 def is_agentive(token: Token) -> bool:
     if token.dep_ in ("nsubj", "csubj"):
         return True

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from generator.extract.actors.mentions import Mention
 from generator.extract.grammar import DANGLING, unbalanced_quotes
+from generator.extract.lexicon.agents import Causatives
 from generator.extract.lexicon.openness import Saying, Uncertain
 from generator.extract.sentences import Parsed, text_of, trailing_clauses
 
@@ -79,8 +80,15 @@ def _role_text(m: Mention, parsed: Parsed) -> str | None:
 
 
 def _in_quotation(token: Token) -> bool:
+    """Return True inside a quotation, in double or (British style) single quotes.
+
+    A single quote is a quotation mark only where the parser makes it punctuation; the
+    possessive apostrophe ("the Joneses' house") is its ``case``.
+    """
     before = token.doc[token.sent.start : token.i]
-    return sum(1 for t in before if t.text in ('"', "“", "”")) % 2 == 1
+    double = sum(1 for t in before if t.text in ('"', "“", "”"))
+    single = sum(1 for t in before if t.text in ("'", "‘", "’") and t.dep_ == "punct")
+    return double % 2 == 1 or single % 2 == 1
 
 
 def _bare_saying(verb: Token) -> bool:
@@ -90,13 +98,22 @@ def _bare_saying(verb: Token) -> bool:
     )
 
 
+def _caused(verb: Token) -> bool:
+    """Return True when ``verb`` is not a clause the subject acts in: a predicate without a
+    verb ("make Johnson the next leader") or the complement of a causative ("get Britain
+    building again")."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return True
+    return verb.dep_ in ("ccomp", "xcomp") and Causatives.has(verb.head.lemma_)
+
+
 def _agent_role(m: Mention, parsed: Parsed) -> str | None:
     root = m.root
     if _in_quotation(root):
         return None  # inside someone's words ("'Hong Kong today, Taiwan tomorrow' became ...")
     if root.dep_ in ("nsubj", "csubj") or (root.dep_ == "conj" and root.head.dep_ == "nsubj"):
         verb = root.head if root.dep_ != "conj" else root.head.head
-        if not asserted(verb) or _bare_saying(verb):
+        if not asserted(verb) or _bare_saying(verb) or _caused(verb):
             return None
         return text_of(_predicate(root))
     if root.dep_ == "pobj" and root.head.dep_ == "agent":

@@ -58,6 +58,7 @@ class Titles(WordClass):
         " spokesman spokeswoman leader colonel col lt captain capt officer director professor"
         " prof rev sheikh emir sultan imam ayatollah rabbi bishop archbishop cardinal father"
         " sister lieutenant major sergeant admiral marshal commander dame madam mister"
+        " mp msp mep mla mpp"
     )
 
 
@@ -77,9 +78,10 @@ class OfficeTitles(WordClass):
 
 class Reporting(WordClass):
     """Verbs of reporting news: an organisation that only reports, quotes or is told things
-    is the story's source, credited for it, not one of its actors."""
+    is the story's source, credited for it, not one of its actors ("Wikinews has learned
+    that", newsroom style for a report of its own)."""
 
-    lemmas = words_of("report quote cite tell broadcast publish air carry")
+    lemmas = words_of("report quote cite tell broadcast publish air carry learn")
 
 
 class PersonNouns(WordClass):
@@ -117,3 +119,18 @@ class StreetNames(WordClass):
     def names(cls, surface: str) -> bool:
         last = surface.split()[-1].lower() if surface.split() else ""
         return cls.has(last) or last.endswith(cls.suffixes)
+
+
+class TimeZones(WordClass):
+    """Time-zone abbreviations, which the tagger often labels organisations ("at 0643 UTC",
+    "9 a.m. EST"): a clock time's zone is never an actor."""
+
+    lemmas = words_of("utc gmt bst cet cest eet eest est edt cst cdt mst mdt pst pdt ist jst aest")
+
+
+class Causatives(WordClass):
+    """Verbs that make someone else the subject of their complement ("make Johnson the next
+    leader", "get Britain building again", "let the rebels leave"): that subject is acted
+    upon, the causer is the agent."""
+
+    lemmas = words_of("make get let have help keep see watch")
