@@ -360,7 +360,7 @@ def report(tally: Tally, elapsed: float) -> None:
         + "/".join(f"{parts[x][2]:.2f}" for x, _ in PARTS)
     )
     print(
-        f"questions R {q_r:.2f} P {q_p:.2f} malformed {tally.malformed}/{tally.questions} | "
+        f"questions R {q_r:.3f} P {q_p:.3f} malformed {tally.malformed}/{tally.questions} | "
         f"actors P@3 {statistics.mean(tally.p3):.3f} R@5 {statistics.mean(tally.r5):.3f}"
     )
 

@@ -226,3 +226,67 @@ def test_a_capital_the_inside_a_sentence_is_part_of_the_name() -> None:
     names = actors_of(text)
     assert "The Washington Times" in names
     assert "European Union" in names  # a sentence's first "The" is not
+
+
+def test_no_role_from_what_someone_else_argues() -> None:
+    text = (
+        "Historian Bruce Gilley argued that the German Reich was more benevolent than others. "
+        "The German Reich ruled the colony until 1919."
+    )
+    role = actors_of(text)["German Reich"][1]
+    assert "benevolent" not in role
+
+
+def test_telling_a_newspaper_is_no_role() -> None:
+    text = (
+        "Activist Tahir Della told DW on Monday. "
+        "Tahir Della leads the initiative, which renamed three streets."
+    )
+    assert "told DW" not in actors_of(text)["Tahir Della"][1]
+
+
+def test_no_role_for_a_predicate_whose_object_went_before_its_subject() -> None:
+    text = (
+        "The first estimate of how much pollution the United States belched into the "
+        "atmosphere last year is already in. The United States burned less coal in 2019."
+    )
+    role = actors_of(text)["United States"][1]
+    assert "belched" not in role
+    assert role.startswith("burned less coal")
+
+
+def test_a_hyphenated_verb_stays_whole_in_a_role() -> None:
+    text = (
+        "The project, co-organized by the Berlin City Museum and three charities, will run "
+        "for five years. The Berlin City Museum opened an exhibition on Friday."
+    )
+    role = actors_of(text)["Berlin City Museum"][1]
+    assert role.startswith("co-organized the project")
+
+
+def test_a_credit_takes_its_commas_with_it() -> None:
+    text = (
+        "Tahir Della leads the campaign. "
+        "This, according to Tahir Della, does nothing to diminish the crimes."
+    )
+    role = actors_of(text)["Tahir Della"][1]
+    assert "reported that this does nothing to diminish the crimes" in role
+
+
+def test_no_role_from_a_participle_without_an_auxiliary() -> None:
+    text = (
+        "The report accused supervisors of unfairly demanding credit for research. "
+        "Supervisors unfairly demanding credit for research were named in it. "
+        "The University and College Union published the report on Monday."
+    )
+    assert "demanding credit" not in actors_of(text).get("Supervisors", ("", ""))[1]
+
+
+def test_a_name_stops_before_a_verb_the_tagger_ran_it_into() -> None:
+    text = (
+        "Members of the World Trade Organization ended the year without an agreement to curb "
+        "fishing subsidies, after India could not agree on exemptions."
+    )
+    names = actors_of(text)
+    assert "World Trade Organization" in names
+    assert not any("ended" in name for name in names)

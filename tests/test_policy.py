@@ -85,6 +85,8 @@ def test_a_policy_event_is_a_shift_with_its_status(text: str, status: str, cited
         "Both parties' budget measures have been voted down, and the deficit keeps on growing.",
         # a criminal sentence
         "A Kenyan court jailed seven pirates for the attempted hijack of a Maltese ship.",
+        # going beyond a level is not enacting it
+        "Germany, Poland and the Baltic states have already passed the old spending target.",
     ],
 )
 def test_no_event_no_shift(text: str) -> None:
@@ -191,3 +193,17 @@ def test_requirements_conditions_and_pending_steps_are_limits(limit: str) -> Non
 def test_asides_are_not_limits(aside: str) -> None:
     shift = shift_of("Congress passed the subsidy bill on Tuesday by a wide margin. " + aside)
     assert shift.to and not shift.conditions
+
+
+def test_the_members_of_a_body_act_for_it() -> None:
+    shift = shift_of(
+        "Members of the North Atlantic Treaty Organization agreed on Wednesday to raise their "
+        "defence spending target to 3.5% of national income by 2035."
+    )
+    assert shift.to and shift.to[0].cites == ("s1",)
+    assert shift.status == "decided"  # agreed to raise it by 2035: not yet in force
+
+
+def test_members_of_no_body_are_no_authority() -> None:
+    shift = shift_of("Members of the public agreed on Sunday to raise the spending target.")
+    assert shift.is_empty

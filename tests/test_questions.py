@@ -95,6 +95,38 @@ def questions_of(text: str) -> list[str]:
             "Egeland said that the delay would cause the situation to become worse.",
             "Would the delay cause the situation to become worse?",
         ),
+        # a verb sharing its subject with the verb before it
+        (
+            "Stephen Docherty pleaded guilty on Wednesday. "
+            "He was remanded on bail and will await a hearing on June 12.",
+            "Will Stephen Docherty await a hearing on June 12?",
+        ),
+        # what a relative clause after a comma adds is left out
+        (
+            "The senator is expected to campaign on the issue in the next federal election,"
+            " which is expected next year.",
+            "Will the senator campaign on the issue in the next federal election?",
+        ),
+        # a quotation's mark left without its pair is dropped, not the question
+        (
+            'His rival said Miller "will continue to pursue his baseless claims in federal'
+            ' court until his money runs out."',
+            "Will Miller continue to pursue his baseless claims in federal court until his"
+            " money runs out?",
+        ),
+        # a second predicate in another tense is not under the modal
+        (
+            "Spain said it could not reach the new target without cutting social spending and"
+            " won an exemption.",
+            "Could Spain not reach the new target without cutting social spending?",
+        ),
+        # the commas around an aside in the subject go with it
+        (
+            "The largest radio telescope, in Guizhou province, will give foreign astronomers"
+            " more observing time from next year.",
+            "Will the largest radio telescope in Guizhou province give foreign astronomers more"
+            " observing time from next year?",
+        ),
         # a dashed aside leaves the question
         (
             "The choices may serve as a blueprint—or a cautionary tale—for other nations.",
@@ -197,8 +229,39 @@ def test_a_well_formed_question_passes_the_check() -> None:
     assert check(Question("Will the bulbs be phased out in 2012?", "the bulbs")) == ""
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will the first spacewalk begin Friday at 6:55 a.m. EDT?",
+        "Will the U.S. Senate pass the bill?",
+        "Will Dr. Smith testify at the hearing?",
+    ],
+)
+def test_an_abbreviation_does_not_end_a_sentence(text: str) -> None:
+    assert check(Question(text, "the spacewalk")) == ""
+
+
+def test_the_speaker_is_no_subject_even_after_a_name() -> None:
+    question = Question("Will Jeri and I always be grateful?", "Jeri and I")
+    assert check(question) == "no subject a reader can identify"
+
+
 def test_fewer_better_questions_at_most_five() -> None:
     text = " ".join(
         f"Analyst number {n} warns that the plan could fail in year {n}." for n in range(12)
     )
     assert 1 <= len(questions_of(text)) <= 5
+
+
+def test_a_subject_that_names_no_one_is_refused() -> None:
+    question = Question("Could no-one predict the result?", "no-one")
+    assert check(question) == "no subject a reader can identify"
+    allies = Question("Will she and her allies have a political future?", "she and her allies")
+    assert check(allies) == "no subject a reader can identify"
+
+
+def test_a_sentence_initial_the_is_lower_cased_in_the_question() -> None:
+    questions = questions_of(
+        "The Office for Students should demand that universities disclose their staff numbers."
+    )
+    assert any(q.startswith("Will the Office for Students demand") for q in questions)

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from generator.extract.lexicon.agents import Authorities, Courts, OfficeTitles, People
+from generator.extract.lexicon.agents import (
+    Authorities,
+    Courts,
+    MemberNouns,
+    OfficeTitles,
+    People,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -59,6 +65,14 @@ def is_authority(token: Token, titled: frozenset[str]) -> bool:
     if token.ent_type_ == "PERSON":
         return token.lower_ in titled or any(
             OfficeTitles.has(c.lower_.rstrip(".")) for c in token.children if c.dep_ == "compound"
+        )
+    if token.pos_ in ("NOUN", "PROPN") and MemberNouns.has(token.lemma_):
+        # "Members of NATO" act for NATO; "members of the public" for no one.
+        return any(
+            g.dep_ == "pobj" and is_authority(g, titled)
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
         )
     if token.pos_ in ("NOUN", "PROPN"):
         return Authorities.has(token.lemma_)

@@ -43,11 +43,14 @@ from generator.extract.lexicon.policy import (
     Restrict,
     Rule,
     RuleAdjectives,
+    Thresholds,
 )
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+SURPASSING = frozenset("pass meet".split())
+"""Adoption verbs that also mean going beyond a level ("passed the target")."""
 INTENT_VERBS = frozenset("plan propose want seek aim intend call promise pledge vow".split())
 """Verbs whose complement is not yet decided: "plans to ban" is a proposal."""
 PHRASAL = {("strike", "down"): "overturn", ("call", "for"): "propose", ("vote", "down"): "reject"}
@@ -208,6 +211,8 @@ def _verbal_event(verb: Token, titled: frozenset[str], sentence: int) -> PolicyE
     policy = next((p for t in patients if (p := _policy_head(t)) is not None), None)
     if policy is None and lemma not in SELF_RULING:
         return None
+    if policy is not None and lemma in SURPASSING and Thresholds.has(policy.lemma_):
+        return None  # "Germany has already passed the old target": gone beyond it
     if policy is None and any(is_person(p, titled) or p.pos_ == "PRON" for p in patients):
         return None  # "a teacher was banned from the classroom": a sanction on a person
     if agent is not None and not any(is_authority(a, titled) for a in (agent, *agent.conjuncts)):

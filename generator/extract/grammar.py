@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from generator.extract.lexicon.openness import Dispute, Uncertain
 from generator.extract.sentences import text_of
 
 if TYPE_CHECKING:
@@ -45,6 +46,12 @@ VAGUE_SUBJECTS = frozenset(
     "it this that these those they them he she him her we us i you one there which who".split()
 )
 """Subjects that leave the reader asking "who?": a question built on one is dropped."""
+PRONOUNS_AND_NOBODY = frozenset(
+    "he she it they we i you no-one nobody nothing everyone everybody anyone anybody"
+    " someone".split()
+)
+"""First words of a subject that name no one a reader can find: "she and her allies",
+"Could no-one predict ...?"."""
 DANGLING = frozenset(
     "of for to in on at by with from about as and or but nor the a an that than if because"
     " whether into onto over under".split()
@@ -72,8 +79,19 @@ def noun_phrase(token: Token, exclude: Iterable[Token] = ()) -> str:
     """Return the phrase of ``token``, lower-casing a first word that is not a name."""
     excluded = set(exclude)
     tokens = sorted((t for t in token.subtree if t not in excluded), key=lambda t: t.i)
+    closed = False
+    while len(tokens) > 1 and tokens[-1].text in (",", ";", ":", "—", "-"):
+        closed = closed or tokens[-1].text == ","
+        tokens.pop()  # "The telescope, in Guizhou province," as a subject: its closing comma
+    commas = [t for t in tokens if t.text == ","]
+    if closed and len(commas) == 1:
+        tokens.remove(commas[0])  # ... and the comma that opened the aside
     text = text_of(tokens)
     first = tokens[0] if tokens else None
+    if first is not None and first.text == "The" and _starts_sentence(first):
+        # "The Office for Students should ..." asked as "Should the Office ...?"; a "The"
+        # inside a sentence belongs to the name ("told The Washington Times").
+        return "the" + text[3:]
     if (
         first is not None
         and first.pos_ != "PROPN"
@@ -86,12 +104,61 @@ def noun_phrase(token: Token, exclude: Iterable[Token] = ()) -> str:
     return text
 
 
+def _starts_sentence(token: Token) -> bool:
+    if token.i == token.sent.start:
+        return True
+    before = token.doc[token.i - 1]
+    return before.is_space or (before.is_punct and before.text != ",")
+
+
 def subject_of(verb: Token) -> Token | None:
     """Return the subject of ``verb``, following "X is expected to V" to X."""
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
             return child
     return None
+
+
+HEDGES = frozenset({"whether", "if", "unless"})
+
+
+def asserted(verb: Token) -> bool:
+    """Return True when the text asserts the clause of ``verb`` happened or holds.
+
+    Not when it sits in a "whether"/"if" clause, under "unclear", in what someone claims or
+    argues, in a question, or is an infinitive: "it is unclear whether France will seek
+    exemptions" asserts nothing of France, "Gilley argued that the Reich was more
+    benevolent" nothing of the Reich, and "a plant to be built by Intel" nothing of Intel yet.
+    """
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    node = verb
+    adverbial = False
+    while True:
+        if any(c.dep_ == "mark" and c.lower_ in HEDGES for c in node.children):
+            return False
+        if node.dep_ == "ccomp" and Dispute.has(node.head.lemma_) and not adverbial:
+            # An adverbial on the way up ("..., while supporters view it as") is most often
+            # the parser's attachment of a contrast, not part of the claim.
+            return False
+        adverbial = adverbial or node.dep_ == "advcl"
+        if Uncertain.has(node.lemma_) or any(
+            Uncertain.has(c.lemma_) for c in node.children if c.dep_ == "acomp"
+        ):
+            return False
+        if node.head.i == node.i or node.dep_ not in ("ccomp", "advcl", "xcomp", "conj", "acl"):
+            break
+        node = node.head
+    sentence = verb.sent.text.rstrip()
+    return not sentence.endswith("?")
+
+
+def shared_subject(verb: Token) -> Token | None:
+    """Return the subject a conjoined verb shares with the one before it: "He was remanded
+    on bail and will await a hearing" → He."""
+    if verb.dep_ != "conj" or subject_of(verb) is not None:
+        return None
+    return subject_of(verb.head)
 
 
 def _dropped_edges(verb: Token, subject: Token) -> set[Token]:
@@ -105,6 +172,8 @@ def _dropped_edges(verb: Token, subject: Token) -> set[Token]:
         elif child.dep_ == "conj" and (
             subject_of(child) is not None
             or (verb.tag_ in FINITE and child.tag_ in FINITE)
+            # "could not reach X and won Y"; a VBP has the base form, so the tag is no sign
+            or (verb.tag_ == "VB" and child.tag_ in ("VBD", "VBZ"))
             or any(c.dep_ == "aux" for c in child.children)  # "is viable and could recover"
         ):
             # "... be 200 billion and it could go up", "was more benevolent and brought ...":
@@ -120,6 +189,8 @@ def _dropped_edges(verb: Token, subject: Token) -> set[Token]:
                 dropped.add(before)
         if child.dep_ == "punct" and child.i > verb.i and child.text in (",", ";", ":", "—"):
             dropped.add(child)
+        if child.dep_ == "punct" and subject.i < child.i < verb.i and child.text == ",":
+            dropped.add(child)  # "The telescope, in Guizhou province, will give": no comma left
     # Everything after a clause-ending colon or semicolon belongs to another sentence.
     for token in verb.subtree:
         if token.text in (";", ":") and token.i > verb.i:
@@ -147,6 +218,31 @@ def _without_dashed_asides(tokens: list[Token]) -> list[Token] | None:
     return kept
 
 
+QUOTE_MARKS = frozenset({'"', "“", "”"})
+ASIDE_DEPS = frozenset({"relcl", "acl"})
+"""Dependents that add to a noun after a comma without saying which one it is: "an ammonia
+pump module, which shut down Saturday", "documents, described as 'diplomatic dynamite'". An
+apposition stays: it often names the noun ("her opponent, Harry Reid")."""
+
+
+def _comma_asides(verb: Token, subject: Token) -> set[Token]:
+    """Return the non-restrictive relative clauses in ``verb``'s clause: a question asks
+    about the noun, not what the text adds about it."""
+    asides: set[Token] = set()
+    doc = verb.doc
+    for token in verb.subtree:
+        if token.dep_ not in ASIDE_DEPS or token in subject.subtree or token.head.i == verb.i:
+            continue
+        start = token.left_edge.i
+        if start > 0 and doc[start - 1].text == ",":
+            asides.update(token.subtree)
+            asides.add(doc[start - 1])
+            end = token.right_edge.i + 1
+            if end < len(doc) and doc[end].text == ",":
+                asides.add(doc[end])
+    return asides
+
+
 def invert(
     verb: Token,
     lead: str | None = None,
@@ -162,7 +258,7 @@ def invert(
     ``subject`` stands in for a clause without its own ("X is expected to rule": rule);
     ``antecedent`` replaces a pronoun subject with what it refers to.
     """
-    subject = subject or subject_of(verb)
+    subject = subject or subject_of(verb) or shared_subject(verb)
     if subject is None or subject.pos_ not in ("NOUN", "PROPN", "NUM", "PRON", "DET"):
         return None  # a clause or gerund as subject makes a question hard to read
     if verb.dep_ in ("relcl", "acl"):
@@ -229,9 +325,14 @@ def invert(
         replace[verb.i] = verb.lemma_
     else:
         return None
+    dropped.update(_comma_asides(verb, subject))
     body = _without_dashed_asides([t for t in verb.subtree if t not in dropped and not t.is_space])
     if body is None:
         return None
+    if unbalanced_quotes(text_of(body)):
+        # The clause took a quotation's opening or closing mark but not both ("Miller "will
+        # continue ..."): the question asks in its own words, without the marks.
+        body = [t for t in body if t.text not in QUOTE_MARKS]
     while body and (
         (body[-1].is_punct and body[-1].text not in ("'", '"', "”", ")"))
         or body[-1].pos_ == "CCONJ"
@@ -291,6 +392,21 @@ def unbalanced_quotes(text: str) -> bool:
     )
 
 
+ABBREVIATIONS = frozenset("mr mrs ms dr st jr sr gen sen rep gov lt col co inc corp no vs".split())
+"""Words a full stop abbreviates mid-sentence ("Mr. Smith"), besides dotted ones ("a.m.")."""
+
+
+def _sentence_break(text: str) -> bool:
+    """Return True when a full stop or "!" inside ``text`` ends a sentence: not the stop of
+    an abbreviation ("6:55 a.m. EDT", "the U.S. Senate", "Dr. Smith")."""
+    for match in re.finditer(r"(\S+)[.!]\s+[A-Z\"“]", text):
+        word = match.group(1)
+        if "." in word or word.lower().lstrip('("“') in ABBREVIATIONS:
+            continue
+        return True
+    return False
+
+
 def check(question: Question) -> str:
     """Return why ``question`` must not be shown, or "" when it may."""
     text = question.text
@@ -310,14 +426,15 @@ def check(question: Question) -> str:
     if (
         not subject
         or subject in VAGUE_SUBJECTS
-        or subject.split()[0] in ("i", "you", "we")
+        or subject.split()[0] in PRONOUNS_AND_NOBODY  # "she and her allies", "no-one"
+        or set(subject.split()) & {"i", "you", "we"}  # "Jeri and I": the speaker
         or set(subject.split()) & RELATIVES  # "some of which", "those who"
     ):
         return "no subject a reader can identify"
     for index, word in enumerate(words[2:-1], start=2):
         if word.lower() in WH_WORDS and words[index - 1].lower() in DANGLING:
             return "a wh-word out of place"  # "have in what they thought"
-    if re.search(r"[.!]\s+[A-Z\"“]", text) or re.search(r"[.!;]\s*\?$", text):
+    if _sentence_break(text) or re.search(r"[.!;]\s*\?$", text):
         return "two sentences run together"
     for opening, closing in ("()", "[]"):
         if text.count(opening) != text.count(closing):

@@ -32,6 +32,7 @@ from generator.extract.grammar import (
     embedded,
     invert,
     noun_phrase,
+    shared_subject,
     subject_of,
 )
 from generator.extract.lexicon.agents import OfficeTitles, People
@@ -179,7 +180,7 @@ def _asked(span: Span) -> Iterator[tuple[str, Question | None]]:
 
 def _ask(verb: Token, lead: str | None = None, subject: Token | None = None) -> Question | None:
     """Return ``grammar.invert`` of ``verb``, a pronoun subject replaced by its antecedent."""
-    pronoun = subject if subject is not None else subject_of(verb)
+    pronoun = subject if subject is not None else subject_of(verb) or shared_subject(verb)
     named = antecedent(pronoun) if pronoun is not None and pronoun.pos_ == "PRON" else None
     return invert(verb, lead, subject=subject, antecedent=named)
 

@@ -66,6 +66,11 @@ class Mention:
     """spaCy's entity label for this mention ("" for a stakeholder group)."""
 
 
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+"""Finite verb tags: a name never holds one after its first word ("Save the Children" starts
+with a base form)."""
+
+
 def clean_tokens(ent: Span) -> list[Token]:
     """Return the entity's tokens without a possessor, articles, edge punctuation or titles."""
     tokens = list(ent)
@@ -78,6 +83,10 @@ def clean_tokens(ent: Span) -> list[Token]:
         or tokens[0].is_punct
     ):
         tokens.pop(0)
+    finite = next((n for n, t in enumerate(tokens) if n > 0 and t.tag_ in FINITE_TAGS), None)
+    if finite is not None:
+        # "World Trade Organization ended the year": the tagger ran the name into its verb.
+        tokens = tokens[:finite]
     while tokens and (
         tokens[-1].dep_ == "case"
         or tokens[-1].is_punct

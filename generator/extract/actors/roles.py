@@ -13,9 +13,9 @@ import re
 from typing import TYPE_CHECKING
 
 from generator.extract.actors.mentions import Mention
-from generator.extract.grammar import DANGLING, unbalanced_quotes
+from generator.extract.grammar import DANGLING, asserted, unbalanced_quotes
 from generator.extract.lexicon.agents import Causatives
-from generator.extract.lexicon.openness import Saying, Uncertain
+from generator.extract.lexicon.openness import Saying
 from generator.extract.sentences import Parsed, text_of, trailing_clauses
 
 if TYPE_CHECKING:
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 ROLE_MAX_WORDS = 22
 """A role line longer than this is cut at a comma (or at this many words, with an ellipsis)."""
-HEDGES = frozenset({"whether", "if", "unless"})
 
 
 def _predicate(subject: Token) -> list[Token]:
@@ -42,30 +41,6 @@ def _predicate(subject: Token) -> list[Token]:
     }
     dropped = left_of_subject | subject_tokens | asides | trailing_clauses(verb)
     return [t for t in verb.subtree if t not in dropped and not t.is_space]
-
-
-def asserted(verb: Token) -> bool:
-    """Return True when the text asserts the clause of ``verb`` happened or holds.
-
-    Not when it sits in a "whether"/"if" clause, under "unclear", in a question, or is an
-    infinitive: "it is unclear whether France will seek exemptions" asserts nothing of
-    France, and "a plant to be built by Intel" nothing of Intel yet.
-    """
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return False
-    node = verb
-    while True:
-        if any(c.dep_ == "mark" and c.lower_ in HEDGES for c in node.children):
-            return False
-        if Uncertain.has(node.lemma_) or any(
-            Uncertain.has(c.lemma_) for c in node.children if c.dep_ == "acomp"
-        ):
-            return False
-        if node.head.i == node.i or node.dep_ not in ("ccomp", "advcl", "xcomp", "conj", "acl"):
-            break
-        node = node.head
-    sentence = verb.sent.text.rstrip()
-    return not sentence.endswith("?")
 
 
 def _role_text(m: Mention, parsed: Parsed) -> str | None:
@@ -92,9 +67,24 @@ def _in_quotation(token: Token) -> bool:
 
 
 def _bare_saying(verb: Token) -> bool:
-    """Return True for "X said on Sunday" with the words said elsewhere: no role in that."""
+    """Return True for "X said on Sunday" or "X told DW" with the words said elsewhere: no
+    role in that. The object of "tell" is whom it was told to, not what."""
+    said = (
+        ("ccomp", "xcomp", "attr") if verb.lemma_ == "tell" else ("ccomp", "dobj", "xcomp", "attr")
+    )
     return Saying.has(verb.lemma_) and not any(
-        c.dep_ in ("ccomp", "dobj", "xcomp", "attr") and c.i > verb.i for c in verb.children
+        c.dep_ in said and c.i > verb.i for c in verb.children
+    )
+
+
+def _fronted_object(verb: Token, subject: Token) -> bool:
+    """Return True when the verb's object is a wh-phrase before its subject ("how much
+    pollution the United States belched"): the predicate alone has lost its object."""
+    return any(
+        t.tag_ in ("WDT", "WP", "WP$", "WRB") and t.i < subject.i
+        for c in verb.children
+        if c.i < subject.i
+        for t in c.subtree
     )
 
 
@@ -115,6 +105,8 @@ def _agent_role(m: Mention, parsed: Parsed) -> str | None:
         verb = root.head if root.dep_ != "conj" else root.head.head
         if not asserted(verb) or _bare_saying(verb) or _caused(verb):
             return None
+        if _fronted_object(verb, root) or _non_finite(verb):
+            return None
         return text_of(_predicate(root))
     if root.dep_ == "pobj" and root.head.dep_ == "agent":
         verb = root.head.head
@@ -123,8 +115,11 @@ def _agent_role(m: Mention, parsed: Parsed) -> str | None:
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
             # "the repeal, which was signed by Obama": Obama signed the repeal
             noun = verb.head
-            phrase = [t for t in noun.subtree if t not in set(verb.subtree)]
-            return f"{verb.text} {_lower_first(phrase)}"
+            word = _hyphenated(verb)
+            phrase = [t for t in noun.subtree if t not in set(verb.subtree) and t not in word]
+            while phrase and phrase[-1].is_punct:
+                phrase.pop()  # "the project, co-organized by ...": the comma before it
+            return f"{text_of(word)} {_lower_first(phrase)}"
         patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if patients and patients[0].pos_ != "PRON":
             return f"{verb.text} {_lower_first(list(patients[0].subtree))}"
@@ -132,11 +127,39 @@ def _agent_role(m: Mention, parsed: Parsed) -> str | None:
         # "According to Kyodo, a batch was completed": the actor reported it.
         span = parsed.spans[m.sentence]
         reported = set(root.head.head.subtree)
-        rest = [t for t in span if t not in reported and not t.is_space]
+        edges = {min(t.i for t in reported) - 1, max(t.i for t in reported) + 1}
+        # "This, according to Della, does nothing": the commas around the credit go with it
+        rest = [
+            t
+            for t in span
+            if t not in reported and not t.is_space and not (t.i in edges and t.text == ",")
+        ]
         clause = text_of(rest)
         if clause:
             return "reported that " + clause[0].lower() + clause[1:]
     return None
+
+
+def _non_finite(verb: Token) -> bool:
+    """Return True for a participle with no auxiliary ("supervisors unfairly demanding
+    credit"): a phrase the parser gave a subject, not a clause the text asserts."""
+    return verb.tag_ in ("VBG", "VBN") and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children
+    )
+
+
+def _hyphenated(verb: Token) -> list[Token]:
+    """Return the tokens of ``verb``'s whole word: "co-organized" is three tokens."""
+    doc = verb.doc
+    start = verb.i
+    while (
+        start >= 2
+        and doc[start - 1].text == "-"
+        and not doc[start - 1].whitespace_
+        and not doc[start - 2].whitespace_
+    ):
+        start -= 2
+    return list(doc[start : verb.i + 1])
 
 
 def _lower_first(tokens: list[Token]) -> str:

@@ -134,3 +134,10 @@ class Causatives(WordClass):
     upon, the causer is the agent."""
 
     lemmas = words_of("make get let have help keep see watch")
+
+
+class MemberNouns(WordClass):
+    """Nouns for the members of a body, who act for it together: "Members of the North
+    Atlantic Treaty Organization agreed to raise the target", "delegates of the party voted"."""
+
+    lemmas = words_of("member delegate representative signatory")

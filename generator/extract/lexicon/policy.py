@@ -150,6 +150,13 @@ class PolicyObject(WordClass):
     )
 
 
+class Thresholds(WordClass):
+    """Policy objects that are also levels to reach: a country that "passed the old target"
+    or "met the limit" has gone beyond it, not enacted it."""
+
+    lemmas = words_of("target threshold limit level benchmark")
+
+
 class EnactingPredicates(WordClass):
     """Verbs (with their particle) saying a policy takes effect: "the ban comes into force",
     "the law takes effect". A nominal policy phrase before one is an event by itself."""
