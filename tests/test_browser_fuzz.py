@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import shutil
 import subprocess
 import sys
 import threading
@@ -26,7 +25,7 @@ import pytest
 import yaml
 
 from benchmarks.site import CHROMIUM, CHROMIUM_ARGS
-from tests.conftest import GENERATED, ROOT
+from tests.conftest import new_project
 
 if not CHROMIUM.exists():
     pytest.skip(f"the browser fuzz needs Debian's Chromium at {CHROMIUM}", allow_module_level=True)
@@ -178,16 +177,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str, int]]:
-    project = tmp_path_factory.mktemp("hostile-project")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(
-        ROOT / "site_src",
-        project / "site_src",
-        ignore=lambda d, names: (
-            {n for n in names if n in GENERATED} if Path(d) == ROOT / "site_src" else set()
-        ),
-    )
-    (project / "seeds").mkdir()
+    project = new_project(tmp_path_factory.mktemp("hostile-project"))
     count = hostile_seeds(project / "seeds")
     result = subprocess.run(
         [sys.executable, "-m", "generator", "build", "-j", "1", "--project", str(project)],

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -30,7 +29,7 @@ from distributed.diagnostics.plugin import WorkerPlugin  # noqa: E402
 from generator.cli import cli  # noqa: E402
 from generator.config import load_settings  # noqa: E402
 from generator.pipeline import run  # noqa: E402
-from tests.conftest import GENERATED, ROOT  # noqa: E402
+from tests.conftest import new_project, seed_text  # noqa: E402
 
 pytestmark = [pytest.mark.usefixtures("nlp"), pytest.mark.slow]
 
@@ -39,30 +38,11 @@ cloudpickle.register_pickle_by_value(sys.modules[__name__])
 
 SEEDS = 12
 """On 2 workers: 4 tasks of 3 documents (cluster.batch_size), so a fault hits one task."""
-COUNTRIES = ["Japan", "Canada", "Brazil", "Kenya", "Norway", "Chile", "India", "Egypt"]
 FAILURE = "no verb found in sentence s3"
 
 
-def seed_text(number: int) -> str:
-    country = COUNTRIES[number % len(COUNTRIES)]
-    other = COUNTRIES[(number + 3) % len(COUNTRIES)]
-    return (
-        f"{country} agreed on Monday to sell {number + 2} patrol boats to {other}.\n"
-        f"For decades, {country} has banned arms exports, so the sale marks a shift in policy.\n"
-        f"Critics argue that the deal could draw {country} into regional disputes.\n"
-        f"It remains unclear how many boats will be delivered this year.\n"
-    )
-
-
 def make_project(folder: Path) -> Path:
-    folder.mkdir(exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    shutil.copytree(
-        ROOT / "site_src",
-        folder / "site_src",
-        ignore=lambda here, names: {n for n in names if n in GENERATED},
-    )
-    (folder / "seeds").mkdir()
+    new_project(folder)
     for number in range(SEEDS):
         (folder / "seeds" / f"seed-{number:03d}.txt").write_text(seed_text(number))
     return folder

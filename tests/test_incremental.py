@@ -22,22 +22,9 @@ from generator.cli import cli
 from generator.config import Settings, load_settings
 from generator.pipeline import check, conflicts, run
 from generator.write import parse_page
-from tests.conftest import GENERATED, ROOT
+from tests.conftest import COUNTRIES, ROOT, seed_text, skip_generated
 
 pytestmark = pytest.mark.usefixtures("nlp")
-
-COUNTRIES = ["Japan", "Canada", "Brazil", "Kenya", "Norway", "Chile", "India", "Egypt"]
-
-
-def seed_text(number: int) -> str:
-    country = COUNTRIES[number % len(COUNTRIES)]
-    other = COUNTRIES[(number + 3) % len(COUNTRIES)]
-    return (
-        f"{country} agreed on Monday to sell {number + 2} patrol boats to {other}.\n"
-        f"For decades, {country} has banned arms exports, so the sale marks a shift in policy.\n"
-        f"Critics argue that the deal could draw {country} into regional disputes.\n"
-        f"It remains unclear how many boats will be delivered this year.\n"
-    )
 
 
 def make_seeds(settings: Settings, count: int) -> None:
@@ -161,7 +148,7 @@ def test_output_is_identical_whatever_the_worker_count_and_listing_order(
     outputs = []
     for workers, order in [(1, 1), (2, -1), (3, 1)]:
         project = tmp_path / f"w{workers}"
-        shutil.copytree(ROOT / "site_src", project / "site_src", ignore=_generated)
+        shutil.copytree(ROOT / "site_src", project / "site_src", ignore=skip_generated)
         (project / "seeds").mkdir()
         for number in list(range(12))[::order]:  # files created in a different order
             (project / "seeds" / f"seed-{number:03d}.txt").write_text(seed_text(number))
@@ -174,15 +161,11 @@ def test_output_is_identical_whatever_the_worker_count_and_listing_order(
     assert len(briefings) == 12 and len(actors) == len(COUNTRIES) + 1  # + the overview
 
 
-def _generated(folder: str, names: list[str]) -> set[str]:
-    return {n for n in names if n in GENERATED}
-
-
 def test_a_killed_run_leaves_whole_pages_and_the_next_run_completes(tmp_path: Path) -> None:
     reference = tmp_path / "reference"
     killed = tmp_path / "killed"
     for project in (reference, killed):
-        shutil.copytree(ROOT / "site_src", project / "site_src", ignore=_generated)
+        shutil.copytree(ROOT / "site_src", project / "site_src", ignore=skip_generated)
         (project / "seeds").mkdir()
         for number in range(40):
             (project / "seeds" / f"seed-{number:03d}.txt").write_text(seed_text(number))
